@@ -1,0 +1,15 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }],
+  },
+  moduleNameMapper: {
+    "^intune-egress$": "<rootDir>/index.ts",
+  },
+  // The Suricata and fake-service tests start processes and servers; keep the 2-core machine responsive.
+  maxWorkers: 2,
+  testTimeout: 60000,
+};
