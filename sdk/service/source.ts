@@ -1,0 +1,234 @@
+import { RawServiceData, describeRawData, embeddedSnapshot, serviceAreasKey } from "../catalog/snapshot";
+import { ServiceDataError, parseEndpointsResponse } from "../model/parse";
+import { EndpointSet, Instance, ModelSource } from "../model/types";
+import { EndpointCache, resolveCacheDir } from "./cache";
+import {
+  ConfigurationError,
+  EndpointsServiceClient,
+  ServiceClientOptions,
+  ServiceUnavailableError,
+  defaultServiceUrl,
+} from "./client";
+
+/** Where to take the service data from. */
+export type DataSource = "auto" | "live" | "cache" | "snapshot";
+/** The last resort when the service can't be used: `fail`, the `cache`, or the cache then the embedded `snapshot`. */
+export type OnUnavailable = "fail" | "cache" | "snapshot";
+
+export const DEFAULT_MAX_REMOVAL_RATIO = 0.25;
+
+export interface LoadOptions {
+  /** @default "Worldwide" */
+  readonly instance?: Instance;
+  /** Service areas to request; the service always adds Common. @default ["MEM"] */
+  readonly serviceAreas?: readonly string[];
+  /** @default INTUNE_EGRESS_SERVICE_URL, else https://endpoints.office.com */
+  readonly serviceUrl?: string;
+  /** @default INTUNE_EGRESS_CACHE_DIR, else ~/.cache/intune-egress */
+  readonly cacheDir?: string;
+  /** `auto` tries the service and falls back per `onUnavailable`; `live` never falls back; `cache` and `snapshot`
+   * don't touch the network. @default "auto" */
+  readonly source?: DataSource;
+  /** @default "snapshot" (the cache first, then the embedded snapshot) */
+  readonly onUnavailable?: OnUnavailable;
+  /**
+   * Largest share of the last known good data's addresses that a newly fetched version may remove before the load
+   * fails (the safety brake). 1 turns the brake off. @default 0.25
+   */
+  readonly maxRemovalRatio?: number;
+  /** HTTP tuning (timeouts, retries); mostly for tests. */
+  readonly http?: Partial<Omit<ServiceClientOptions, "serviceUrl" | "clientRequestId">>;
+  /** Progress messages. */
+  readonly onProgress?: (message: string) => void;
+}
+
+/** Validated service data and how it was obtained. */
+export interface ServiceData {
+  readonly instance: Instance;
+  readonly serviceAreas: readonly string[];
+  readonly version: string | null;
+  readonly source: ModelSource;
+  readonly sets: readonly EndpointSet[];
+  readonly raw: RawServiceData;
+  readonly warnings: readonly string[];
+}
+
+/** A newly fetched version removes too much compared with the last known good data. */
+export class RemovalBrakeError extends Error {
+  constructor(
+    readonly removed: readonly string[],
+    readonly baselineCount: number,
+    readonly ratio: number,
+    readonly maxRatio: number,
+    readonly against: string,
+  ) {
+    super(
+      `Safety brake: the new endpoint data removes ${removed.length} of ${baselineCount} addresses (${(ratio * 100).toFixed(1)}%) ` +
+        `compared with ${against}, more than the allowed ${(maxRatio * 100).toFixed(1)}%. Nothing was deployed from it. ` +
+        `Examples of removed addresses: ${removed.slice(0, 5).join(", ")}. If Microsoft really removed them, rerun with ` +
+        `maxRemovalRatio: 1 (component) or --max-removal-ratio 1 (CLI) once, after checking the change.`,
+    );
+    this.name = "RemovalBrakeError";
+  }
+}
+
+/** The distinct addresses of a list of sets. */
+export function setAddresses(sets: readonly EndpointSet[]): Set<string> {
+  return new Set(sets.flatMap((s) => [...s.urls, ...s.ips].map((a) => a.value)));
+}
+
+/** Throws {@link RemovalBrakeError} when `next` removes more than `maxRatio` of `previous`'s addresses. */
+export function checkRemovalBrake(previous: Set<string>, next: Set<string>, maxRatio: number, against: string): void {
+  if (maxRatio >= 1 || previous.size === 0) return;
+  const removed = [...previous].filter((a) => !next.has(a)).sort();
+  const ratio = removed.length / previous.size;
+  if (ratio > maxRatio) throw new RemovalBrakeError(removed, previous.size, ratio, maxRatio, against);
+}
+
+function parseRaw(raw: RawServiceData, what: string): EndpointSet[] {
+  try {
+    return parseEndpointsResponse(raw.endpointSets, raw.serviceAreas);
+  } catch (error) {
+    if (error instanceof ServiceDataError) throw new ServiceDataError(`${what}: ${error.message}`);
+    throw error;
+  }
+}
+
+const memo = new Map<string, Promise<ServiceData>>();
+
+/** Forgets every memoized load (tests use it to start fresh). */
+export function clearServiceDataMemo(): void {
+  memo.clear();
+}
+
+/**
+ * Loads the service data once per process for each distinct set of options: many components in one program share one
+ * fetch. A run whose version has not moved makes exactly one `/version` request and reads `/endpoints` from the cache.
+ */
+export function loadServiceData(options: LoadOptions = {}): Promise<ServiceData> {
+  const key = JSON.stringify({
+    instance: options.instance ?? "Worldwide",
+    areas: serviceAreasKey(options.serviceAreas ?? ["MEM"]),
+    url: options.source === "cache" || options.source === "snapshot" ? null : defaultServiceUrl(options.serviceUrl),
+    cache: resolveCacheDir(options.cacheDir),
+    source: options.source ?? "auto",
+    onUnavailable: options.onUnavailable ?? "snapshot",
+    brake: options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO,
+  });
+  let pending = memo.get(key);
+  if (!pending) {
+    pending = loadUncached(options);
+    memo.set(key, pending);
+  }
+  return pending;
+}
+
+async function loadUncached(options: LoadOptions): Promise<ServiceData> {
+  const instance = options.instance ?? "Worldwide";
+  const serviceAreas = options.serviceAreas ?? ["MEM"];
+  const source = options.source ?? "auto";
+  const onUnavailable: OnUnavailable = source === "live" ? "fail" : (options.onUnavailable ?? "snapshot");
+  const maxRemovalRatio = options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO;
+  if (!(maxRemovalRatio >= 0 && maxRemovalRatio <= 1)) {
+    throw new ConfigurationError(`maxRemovalRatio must be between 0 and 1, got ${maxRemovalRatio}.`);
+  }
+  const cache = new EndpointCache(resolveCacheDir(options.cacheDir));
+  const progress = options.onProgress ?? (() => undefined);
+  const areasLabel = serviceAreasKey(serviceAreas);
+
+  const cacheNotes: string[] = [];
+  const fromCache = (warning?: string): ServiceData | undefined => {
+    const raw = cache.readLatest(instance, serviceAreas);
+    if (!raw) return undefined;
+    let sets: EndpointSet[];
+    try {
+      sets = parseRaw(raw, `cache file for ${describeRawData(raw)}`);
+    } catch (error) {
+      if (!(error instanceof ServiceDataError)) throw error;
+      cacheNotes.push(`ignored the cached endpoint data: ${error.message}`);
+      return undefined;
+    }
+    const warnings = warning ? [`${warning}; using the cached endpoint data (${describeRawData(raw)})`] : [];
+    return { instance, serviceAreas, version: raw.version, source: "cache", sets, raw, warnings };
+  };
+  const fromSnapshot = (warning?: string): ServiceData | undefined => {
+    const raw = embeddedSnapshot(instance, serviceAreas);
+    if (!raw) return undefined;
+    const sets = parseRaw(raw, "embedded snapshot");
+    const warnings = warning ? [`${warning}; using the embedded snapshot (${describeRawData(raw)})`] : [];
+    return { instance, serviceAreas, version: raw.version, source: "snapshot", sets, raw, warnings };
+  };
+
+  if (source === "cache") {
+    const data = fromCache();
+    if (!data)
+      throw new ConfigurationError(
+        `No cached endpoint data for ${instance} ${areasLabel} in ${cache.dir}. Run once with the service reachable, or use the snapshot source.`,
+      );
+    return data;
+  }
+  if (source === "snapshot") {
+    const data = fromSnapshot();
+    if (!data)
+      throw new ConfigurationError(
+        `The package embeds no snapshot for ${instance} ${areasLabel}; it has one for Worldwide MEM.`,
+      );
+    return data;
+  }
+
+  const requestId = cache.clientRequestId();
+  const client = new EndpointsServiceClient({
+    ...options.http,
+    serviceUrl: options.serviceUrl,
+    clientRequestId: requestId.id,
+    onProgress: progress,
+  });
+  const notes: string[] = requestId.persisted
+    ? []
+    : [`the cache dir ${cache.dir} is not writable; the client request id and endpoint data are not kept between runs`];
+  try {
+    const { latest } = await client.getVersion(instance);
+    const cached = cache.read(instance, serviceAreas, latest);
+    if (cached) {
+      progress(`endpoint data ${instance} ${areasLabel} version ${latest} is current (cached)`);
+      const sets = parseRaw(cached, `cache file for ${describeRawData(cached)}`);
+      return { instance, serviceAreas, version: latest, source: "live", sets, raw: cached, warnings: notes };
+    }
+    progress(`version ${latest} is new; downloading the endpoint data`);
+    const { sets, body } = await client.getEndpoints(instance, serviceAreas);
+    const raw: RawServiceData = {
+      instance,
+      serviceAreas: [...serviceAreas],
+      version: latest,
+      recordedAt: new Date().toISOString(),
+      source: `${client.serviceUrl}/endpoints/${instance}`,
+      endpointSets: body,
+    };
+    const previous = cache.readLatest(instance, serviceAreas) ?? embeddedSnapshot(instance, serviceAreas);
+    if (previous) {
+      const against = `the last known good data (${describeRawData(previous)})`;
+      checkRemovalBrake(setAddresses(parseRaw(previous, against)), setAddresses(sets), maxRemovalRatio, against);
+    }
+    const writeError = cache.write(raw);
+    if (writeError && requestId.persisted)
+      notes.push(`could not write the endpoint cache in ${cache.dir}: ${writeError.message}`);
+    return { instance, serviceAreas, version: latest, source: "live", sets, raw, warnings: notes };
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailableError) && !(error instanceof ServiceDataError)) throw error;
+    const reason =
+      error instanceof ServiceUnavailableError
+        ? `The endpoints service is unreachable (${error.reason})`
+        : `The endpoints service returned data that failed validation (${error.message})`;
+    if (onUnavailable === "fail") throw error;
+    const cached = fromCache(reason);
+    if (cached) return { ...cached, warnings: [...notes, ...cached.warnings] };
+    if (onUnavailable === "snapshot") {
+      const snapshot = fromSnapshot(reason);
+      if (snapshot) return { ...snapshot, warnings: [...notes, ...cacheNotes, ...snapshot.warnings] };
+    }
+    throw new ServiceUnavailableError(
+      `${reason}, and there is no ${onUnavailable === "cache" ? "cached data" : "cached data or embedded snapshot"} for ${instance} ${areasLabel} to fall back on`,
+      client.serviceUrl,
+    );
+  }
+}
