@@ -1,0 +1,78 @@
+import { AddressError } from "../sdk/model/address";
+import { ServiceDataError } from "../sdk/model/parse";
+import { ConfigurationError, ServiceUnavailableError } from "../sdk/service/client";
+import { RemovalBrakeError } from "../sdk/service/source";
+import { CliIo, UsageError } from "./options";
+import { PLAN_HELP, plan } from "./plan";
+import { SNAPSHOT_HELP, snapshot } from "./snapshot";
+
+export const HELP = `Usage: intune-egress <command> [options]
+
+Commands:
+  plan       show the resolved Intune endpoint model (and, with targets, the rules) that would be deployed
+  snapshot   write the resolved model (--out) or the raw service data (--raw-out) to a file
+
+Run 'intune-egress <command> --help' for a command's options.
+`;
+
+const COMMANDS: Record<string, { run: (args: readonly string[], io: CliIo) => Promise<number>; help: string }> = {
+  plan: { run: plan, help: PLAN_HELP },
+  snapshot: { run: snapshot, help: SNAPSHOT_HELP },
+};
+
+/** Errors we expect and explain in one line; anything else is a bug and keeps its stack. */
+function isKnownError(error: unknown): error is Error {
+  return (
+    error instanceof UsageError ||
+    error instanceof ConfigurationError ||
+    error instanceof ServiceUnavailableError ||
+    error instanceof ServiceDataError ||
+    error instanceof RemovalBrakeError ||
+    error instanceof AddressError
+  );
+}
+
+/** Runs the CLI and returns the exit code: 0 success, 1 error (drift adds 2 for drift). */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.stdout(HELP);
+    return command === undefined ? 1 : 0;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    io.stderr(`intune-egress: unknown command '${command}'. Commands: ${Object.keys(COMMANDS).join(", ")}.\n`);
+    return 1;
+  }
+  try {
+    return await entry.run(args, io);
+  } catch (error) {
+    if (isKnownError(error)) {
+      const hint = error instanceof UsageError ? ` (see 'intune-egress ${command} --help')` : "";
+      io.stderr(`intune-egress ${command}: ${error.message}${hint}\n`);
+      return 1;
+    }
+    io.stderr(
+      `intune-egress ${command}: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+/** The process entry point used by bin/intune-egress.js. */
+export function runFromProcess(): void {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    interactive: process.stderr.isTTY === true,
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`intune-egress: ${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,128 @@
+import { parseArgs } from "util";
+import { CATEGORIES, Category, REGIONS, Region } from "../sdk/model/types";
+import { ConfigurationError } from "../sdk/service/client";
+import { ResolveOptions, parseInstance } from "../sdk/resolve";
+import { DataSource } from "../sdk/service/source";
+
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines are shown then, or with --verbose). */
+  readonly interactive: boolean;
+}
+
+/** A command-line mistake: exit code 1 with the message and a pointer to --help. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+type OptionSpec = { type: "string" | "boolean"; multiple?: boolean; short?: string };
+
+/** Options every model-reading command takes. */
+export const MODEL_OPTIONS: Record<string, OptionSpec> = {
+  source: { type: "string" },
+  region: { type: "string", multiple: true },
+  feature: { type: "string", multiple: true },
+  "exclude-feature": { type: "string", multiple: true },
+  category: { type: "string", multiple: true },
+  "required-only": { type: "boolean" },
+  "include-m365-common": { type: "boolean" },
+  "do-peer": { type: "string", multiple: true },
+  instance: { type: "string" },
+  "service-url": { type: "string" },
+  "cache-dir": { type: "string" },
+  "no-ipv6": { type: "boolean" },
+  "max-removal-ratio": { type: "string" },
+  verbose: { type: "boolean", short: "v" },
+  help: { type: "boolean", short: "h" },
+};
+
+export const MODEL_OPTIONS_HELP = `Model options:
+  --source auto|live|cache|snapshot  where the data comes from (default auto: the service, falling back to the
+                                     cache, then the embedded snapshot; live never falls back)
+  --region NA|EU|AP                  tenant region, repeatable (default: all three)
+  --feature F                        include feature F, repeatable (default: every required feature)
+  --exclude-feature F                leave feature F out, repeatable
+  --category Optimize|Allow|Default  keep only these categories, repeatable
+  --required-only                    keep only endpoints marked required
+  --include-m365-common              include every Microsoft 365 Common set, not only Intune's dependencies
+  --do-peer CIDR                     peer range for the delivery-optimization-peering feature, repeatable
+  --instance I                       Worldwide (default), USGovDoD, USGovGCCHigh or China
+  --service-url URL                  web service base URL (default $INTUNE_EGRESS_SERVICE_URL or https://endpoints.office.com)
+  --cache-dir DIR                    cache directory (default $INTUNE_EGRESS_CACHE_DIR or ~/.cache/intune-egress)
+  --no-ipv6                          leave IPv6 prefixes out
+  --max-removal-ratio R              safety brake: fail when new data removes more than R of the known addresses (default 0.25; 1 = off)
+  -v, --verbose                      show progress even when stderr is not a terminal`;
+
+export function parseCommandArgs(args: readonly string[], options: Record<string, OptionSpec>) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+  } catch (error) {
+    // parseArgs errors come from Node's own realm, so `instanceof Error` is not reliable here.
+    const message =
+      typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
+    throw new UsageError(message.replace(/\. To specify.*$/s, ""));
+  }
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  if (!match) throw new UsageError(`--${option} ${value} is not one of ${allowed.join(", ")}`);
+  return match;
+}
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+function strings(values: Values, name: string): string[] {
+  const v = values[name];
+  if (v === undefined) return [];
+  return (Array.isArray(v) ? v : [v])
+    .map(String)
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}
+
+/** Turns the model options into {@link ResolveOptions}. */
+export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
+  const source =
+    values.source === undefined
+      ? "auto"
+      : oneOf(String(values.source), ["auto", "live", "cache", "snapshot"] as const, "source");
+  const regions = strings(values, "region").map((r) => oneOf(r, REGIONS, "region")) as Region[];
+  const categories = strings(values, "category").map((c) => oneOf(c, CATEGORIES, "category")) as Category[];
+  let maxRemovalRatio: number | undefined;
+  if (values["max-removal-ratio"] !== undefined) {
+    maxRemovalRatio = Number(values["max-removal-ratio"]);
+    if (!(maxRemovalRatio >= 0 && maxRemovalRatio <= 1))
+      throw new UsageError("--max-removal-ratio takes a number from 0 to 1");
+  }
+  const verbose = values.verbose === true || io.interactive;
+  let instance;
+  try {
+    instance = values.instance === undefined ? undefined : parseInstance(String(values.instance));
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw new UsageError(error.message);
+    throw error;
+  }
+  return {
+    source: source as DataSource,
+    ...(instance ? { instance } : {}),
+    ...(values["service-url"] !== undefined ? { serviceUrl: String(values["service-url"]) } : {}),
+    ...(values["cache-dir"] !== undefined ? { cacheDir: String(values["cache-dir"]) } : {}),
+    ...(regions.length > 0 ? { regions } : {}),
+    ...(strings(values, "feature").length > 0 ? { features: strings(values, "feature") } : {}),
+    ...(strings(values, "exclude-feature").length > 0 ? { excludeFeatures: strings(values, "exclude-feature") } : {}),
+    ...(categories.length > 0 ? { categories } : {}),
+    ...(values["required-only"] ? { requiredOnly: true } : {}),
+    ...(values["include-m365-common"] ? { includeMicrosoft365Common: true } : {}),
+    ...(strings(values, "do-peer").length > 0 ? { deliveryOptimizationPeers: strings(values, "do-peer") } : {}),
+    ...(values["no-ipv6"] ? { ipv6: false } : {}),
+    ...(maxRemovalRatio !== undefined ? { maxRemovalRatio } : {}),
+    ...(verbose ? { onProgress: (message: string) => io.stderr(`intune-egress: ${message}\n`) } : {}),
+  };
+}
