@@ -1,18 +1,22 @@
+import { compileTargets, targetWarnings } from "../sdk/compile";
 import { resolveIntuneEndpoints } from "../sdk/resolve";
 import { modelTable } from "./format";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
+import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom, targetsTable } from "./targets";
 
-export const PLAN_HELP = `Usage: intune-egress plan [--format table|json] [model options]
+export const PLAN_HELP = `Usage: intune-egress plan [--format table|json] [model options] [target options]
 
-Shows what would be deployed: the resolved Intune endpoint model.
+Shows what would be deployed: the resolved Intune endpoint model and the rules compiled from it for each target.
 
   --format table|json   table for people (default), json for machines
 
 ${MODEL_OPTIONS_HELP}
+
+${TARGET_OPTIONS_HELP}
 `;
 
 export async function plan(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandArgs(args, { ...MODEL_OPTIONS, format: { type: "string" } });
+  const { values } = parseCommandArgs(args, { ...MODEL_OPTIONS, ...TARGET_OPTIONS, format: { type: "string" } });
   if (values.help) {
     io.stdout(PLAN_HELP);
     return 0;
@@ -20,12 +24,21 @@ export async function plan(args: readonly string[], io: CliIo): Promise<number> 
   const format = values.format ?? "table";
   if (format !== "table" && format !== "json")
     throw new UsageError(`--format ${String(format)} is not one of table, json`);
+  const { options: compileOptions, defaultedSources } = compileOptionsFrom(values);
   const result = await resolveIntuneEndpoints(resolveOptionsFrom(values, io));
+  const compiled = compileTargets(result.model, compileOptions);
+  const warnings = [...result.warnings, ...targetWarnings(compiled)];
+  const sources = { addresses: compileOptions.sourceAddresses, previewDefault: defaultedSources };
   if (format === "json") {
-    io.stdout(JSON.stringify({ model: result.model, warnings: result.warnings }, null, 2) + "\n");
+    // Compiler warnings are reported once, in the top-level warnings.
+    const targets = Object.fromEntries(
+      Object.entries(compiled).map(([name, target]) => [name, { ...target, warnings: undefined }]),
+    );
+    io.stdout(JSON.stringify({ model: result.model, sources, ...targets, warnings }, null, 2) + "\n");
   } else {
-    for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
-    io.stdout(modelTable(result.model));
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+    const sourceLine = `\nRule sources: ${sources.addresses.join(", ")}${defaultedSources ? " (a preview default: pass --source-address with your devices' ranges)" : ""}\n`;
+    io.stdout(modelTable(result.model) + sourceLine + targetsTable(compiled));
   }
   return 0;
 }

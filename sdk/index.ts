@@ -10,3 +10,4 @@ export * from "./service/cache";
 export * from "./service/client";
 export * from "./service/source";
 export * from "./resolve";
+export * from "./compile";

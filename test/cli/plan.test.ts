@@ -127,6 +127,162 @@ describe("intune-egress plan", () => {
   });
 });
 
+describe("intune-egress plan with targets", () => {
+  test("--format json adds the three targets beside the model", async () => {
+    const run = await runCli(["plan", "--format", "json", "--source", "snapshot", "--source-address", "10.20.0.0/16"]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out)).toEqual(["model", "sources", "azureFirewall", "nsg", "awsNetworkFirewall", "warnings"]);
+    expect(out.sources).toEqual({ addresses: ["10.20.0.0/16"], previewDefault: false });
+    expect(Object.keys(out.azureFirewall)).toEqual(["ruleCollectionGroups", "coverage", "stats"]);
+    expect(out.azureFirewall.ruleCollectionGroups[0]).toMatchObject({ name: "intune", priority: 500 });
+    expect(Object.keys(out.nsg)).toEqual(["securityRules", "coverage", "stats"]);
+    expect(out.nsg.securityRules[0]).toMatchObject({
+      name: "intune-ipv4-tcp-80-443",
+      direction: "Outbound",
+      access: "Allow",
+      protocol: "Tcp",
+    });
+    expect(Object.keys(out.awsNetworkFirewall)).toEqual(["ruleGroups", "coverage", "stats"]);
+    expect(out.awsNetworkFirewall.ruleGroups[0]).toMatchObject({ name: "intune", type: "STATEFUL", capacity: 1000 });
+    expect(
+      out.nsg.coverage.notEnforced.find((n: { address: string }) => n.address === "manage.microsoft.com").reason,
+    ).toBe("an NSG matches IP prefixes only, not host names");
+    expect(out.warnings).toEqual([]);
+  });
+
+  test("--target picks targets; target options reach the compilers", async () => {
+    const run = await runCli([
+      "plan",
+      "--format",
+      "json",
+      "--source",
+      "snapshot",
+      "--target",
+      "nsg",
+      "--source-address",
+      "10.20.0.0/16",
+      "--use-service-tags",
+      "--nsg-priority-start",
+      "300",
+      "--nsg-priority-end",
+      "399",
+      "--deny-internet-outbound",
+    ]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(Object.keys(out)).toEqual(["model", "sources", "nsg", "warnings"]);
+    expect(out.nsg.securityRules.map((r: { name: string }) => r.name).sort()).toEqual([
+      "intune-afd-ipv4-tcp-80-443",
+      "intune-deny-internet-outbound",
+      "intune-ipv4-tcp-80-443",
+    ]);
+    expect(out.nsg.securityRules.at(-1)).toMatchObject({ priority: 399, access: "Deny" });
+  });
+
+  test("the table shows each target's rules and coverage", async () => {
+    const run = await runCli(["plan", "--source", "snapshot", "--source-address", "10.20.0.0/16", "--drop-unmatched"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Rule sources: 10.20.0.0/16\n");
+    expect(run.stdout).toContain(
+      "Azure Firewall Policy: 1 rule collection group(s), 2 network and 18 application rules",
+    );
+    expect(run.stdout).toMatch(
+      /\n {4}- core-http-https: Http:80 Https:443 to 4 FQDNs\n {6}\*\.dm\.microsoft\.com, manage\.microsoft\.com, \*\.manage\.microsoft\.com,\n {6}enterpriseenrollment\.manage\.microsoft\.com\n/,
+    );
+    expect(run.stdout).toContain(
+      "not enforced  time.windows.com (UDP 123): application rules carry only HTTP/HTTPS; an FQDN network rule needs the firewall's DNS proxy (dnsProxyEnabled)",
+    );
+    expect(run.stdout).toMatch(/\n {2}\d{4} +intune-ipv4-tcp-80-443 +Allow +Tcp +80,443 +92 prefixes\n/);
+    expect(run.stdout).toMatch(
+      /\n {4}drop tls \$HOME_NET any -> \$EXTERNAL_NET any \(msg:"intune-egress TLS to a name or port outside the allow list";/,
+    );
+  });
+
+  test("no --source-address: the preview uses RFC 1918 sources and says so", async () => {
+    const run = await runCli(["plan", "--format", "json", "--source", "snapshot", "--target", "aws-network-firewall"]);
+    expect(JSON.parse(run.stdout).sources).toEqual({
+      addresses: ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"],
+      previewDefault: true,
+    });
+  });
+
+  test.each([
+    [
+      ["plan", "--target", "gcp"],
+      "intune-egress plan: --target gcp is not one of azure-firewall, nsg, aws-network-firewall, all (see 'intune-egress plan --help')\n",
+    ],
+    [
+      ["plan", "--source", "snapshot", "--source-address", "everyone"],
+      'intune-egress plan: azureFirewall: source address "everyone" is not an IPv4 or IPv6 address or CIDR.\n',
+    ],
+    [
+      ["plan", "--source", "snapshot", "--target", "nsg", "--nsg-priority-start", "5000"],
+      "intune-egress plan: nsg priorities must satisfy 100 <= priorityStart < priorityEnd <= 4096; got 5000 and 2999.\n",
+    ],
+  ])("%j fails with exit 1", async (argv, message) => {
+    const run = await runCli(argv as string[]);
+    expect(run).toEqual({ code: 1, stdout: "", stderr: message });
+  });
+});
+
+describe("security: Suricata syntax in a service response", () => {
+  const poisoned = () => {
+    const sets = JSON.parse(
+      fs.readFileSync(
+        path.resolve(__dirname, "../../../shared/fixtures/endpoints/worldwide-mem-2025073100.json"),
+        "utf8",
+      ),
+    );
+    sets.find((s: { id: number }) => s.id === 163).urls.push('evil.com"; sid:1; pass ip any any -> any any (msg:"x');
+    return JSON.stringify(sets);
+  };
+
+  test("a live-only plan fails with a clear validation error and renders nothing", async () => {
+    service.serve("2025082900", poisoned(), true);
+    const run = await runCli([
+      "plan",
+      "--source",
+      "live",
+      "--format",
+      "json",
+      "--service-url",
+      service.url,
+      "--cache-dir",
+      cacheDir,
+      "--source-address",
+      "10.20.0.0/16",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toBe(
+      'intune-egress plan: endpoint set 163: url "evil.com\\"; sid:1; pass ip any any -> any any (msg:\\"x" rejected (it contains a double quote, which no host name or CIDR may contain)\n',
+    );
+  });
+
+  test("with fallbacks, the bad data is refused, said so, and the rules come from the last good data", async () => {
+    service.serve("2025082900", poisoned(), true);
+    const run = await runCli([
+      "plan",
+      "--format",
+      "json",
+      "--service-url",
+      service.url,
+      "--cache-dir",
+      cacheDir,
+      "--source-address",
+      "10.20.0.0/16",
+    ]);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(JSON.stringify({ ...out, warnings: [] })).not.toContain("evil.com");
+    expect(out.model.source).toBe("snapshot");
+    expect(out.warnings[0]).toMatch(
+      /^The endpoints service returned data that failed validation \(endpoint set 163: url "evil\.com/,
+    );
+  });
+});
+
 describe("intune-egress snapshot", () => {
   test("--out writes the resolved model, --raw-out the raw data with its version", async () => {
     const out = path.join(cacheDir, "baseline.json");
