@@ -113,7 +113,8 @@ function checkFeatureNames(names: readonly string[], option: string): void {
   }
 }
 
-function checkFilters(options: FilterOptions): void {
+/** Checks filter options (names of features, regions, categories) without loading anything. */
+export function checkFilters(options: FilterOptions): void {
   checkFeatureNames(options.features ?? [], "features");
   checkFeatureNames(options.excludeFeatures ?? [], "excludeFeatures");
   const badRegions = (options.regions ?? []).filter((r) => !REGIONS.includes(r));

@@ -160,31 +160,50 @@ export function domainListCapacity(domains: number, targetTypes: number): number
   return first + (domains - 1) * targetTypes;
 }
 
+/** Checks the options that don't depend on the model, so a component can fail at once with the reason. */
+export function checkAwsNetworkFirewallOptions(options: Omit<AwsNetworkFirewallOptions, "sourceAddresses">): void {
+  const format = options.format ?? "suricata";
+  const ruleOrder = options.ruleOrder ?? "STRICT_ORDER";
+  const headroom = options.capacityHeadroom ?? 1;
+  const step = options.capacityStep ?? 1000;
+  if (format !== "suricata" && format !== "domainList") {
+    throw new ConfigurationError(`awsNetworkFirewall.format must be suricata or domainList, got ${String(format)}.`);
+  }
+  if (ruleOrder !== "STRICT_ORDER" && ruleOrder !== "DEFAULT_ACTION_ORDER") {
+    throw new ConfigurationError(
+      `awsNetworkFirewall.ruleOrder must be STRICT_ORDER or DEFAULT_ACTION_ORDER, got ${String(ruleOrder)}.`,
+    );
+  }
+  if (!(headroom >= 0 && headroom <= 10)) {
+    throw new ConfigurationError(
+      `awsNetworkFirewall.capacityHeadroom must be between 0 and 10 (a share of the consumed capacity), got ${headroom}.`,
+    );
+  }
+  if (!Number.isInteger(step) || step < 1 || step > AWS_MAX_CAPACITY) {
+    throw new ConfigurationError(
+      `awsNetworkFirewall.capacityStep must be an integer from 1 to ${AWS_MAX_CAPACITY}, got ${step}.`,
+    );
+  }
+  const policy = options.wildcardPolicy ?? "skip";
+  if (!["skip", "widen", "reject"].includes(policy)) {
+    throw new ConfigurationError(
+      `awsNetworkFirewall.wildcardPolicy must be skip, widen or reject, got ${String(policy)}.`,
+    );
+  }
+}
+
 /** Compiles the model for AWS Network Firewall. Pure and deterministic. */
 export function compileAwsNetworkFirewall(
   model: EgressModel,
   options: AwsNetworkFirewallOptions,
 ): AwsNetworkFirewallCompiled {
+  checkAwsNetworkFirewallOptions(options);
   const sources = parseSources(options.sourceAddresses, "awsNetworkFirewall");
   const format = options.format ?? "suricata";
   const ruleOrder = options.ruleOrder ?? "STRICT_ORDER";
   const headroom = options.capacityHeadroom ?? 1;
   const step = options.capacityStep ?? 1000;
   const prefix = options.namePrefix ?? "intune";
-  if (format !== "suricata" && format !== "domainList")
-    throw new ConfigurationError(`awsNetworkFirewall.format must be suricata or domainList, got ${String(format)}.`);
-  if (ruleOrder !== "STRICT_ORDER" && ruleOrder !== "DEFAULT_ACTION_ORDER")
-    throw new ConfigurationError(
-      `awsNetworkFirewall.ruleOrder must be STRICT_ORDER or DEFAULT_ACTION_ORDER, got ${String(ruleOrder)}.`,
-    );
-  if (!(headroom >= 0 && headroom <= 10))
-    throw new ConfigurationError(
-      `awsNetworkFirewall.capacityHeadroom must be between 0 and 10 (a share of the consumed capacity), got ${headroom}.`,
-    );
-  if (!Number.isInteger(step) || step < 1 || step > AWS_MAX_CAPACITY)
-    throw new ConfigurationError(
-      `awsNetworkFirewall.capacityStep must be an integer from 1 to ${AWS_MAX_CAPACITY}, got ${step}.`,
-    );
   const coverage = new CoverageBuilder(model.endpoints);
   const warnings: string[] = [];
   const variables = { ipSets: [{ key: "HOME_NET", ipSet: { definitions: [...sources.all] } }] };

@@ -125,18 +125,32 @@ function byteLength(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), "utf8");
 }
 
-/** Compiles the model for Azure Firewall Policy. Pure and deterministic. */
-export function compileAzureFirewall(model: EgressModel, options: AzureFirewallOptions): AzureFirewallCompiled {
-  const sources = parseSources(options.sourceAddresses, "azureFirewall");
-  const basePriority = options.priority ?? 500;
-  if (!Number.isInteger(basePriority) || basePriority < AZURE_MIN_PRIORITY || basePriority > AZURE_MAX_PRIORITY) {
+/** Checks the options that don't depend on the model, so a component can fail at once with the reason. */
+export function checkAzureFirewallOptions(options: Omit<AzureFirewallOptions, "sourceAddresses">): void {
+  const priority = options.priority ?? 500;
+  if (!Number.isInteger(priority) || priority < AZURE_MIN_PRIORITY || priority > AZURE_MAX_PRIORITY) {
     throw new ConfigurationError(
-      `azureFirewall.priority must be an integer from ${AZURE_MIN_PRIORITY} to ${AZURE_MAX_PRIORITY}, got ${basePriority}.`,
+      `azureFirewall.priority must be an integer from ${AZURE_MIN_PRIORITY} to ${AZURE_MAX_PRIORITY}, got ${priority}.`,
     );
   }
   const policy = options.wildcardPolicy ?? "skip";
-  if (!["skip", "widen", "reject"].includes(policy))
+  if (!["skip", "widen", "reject"].includes(policy)) {
     throw new ConfigurationError(`azureFirewall.wildcardPolicy must be skip, widen or reject, got ${String(policy)}.`);
+  }
+  const maxBytes = options.maxGroupBytes ?? AZURE_MAX_GROUP_BYTES;
+  if (!Number.isInteger(maxBytes) || maxBytes < 1000 || maxBytes > AZURE_MAX_GROUP_BYTES) {
+    throw new ConfigurationError(
+      `azureFirewall.maxGroupBytes must be an integer from 1000 to ${AZURE_MAX_GROUP_BYTES}, got ${maxBytes}.`,
+    );
+  }
+}
+
+/** Compiles the model for Azure Firewall Policy. Pure and deterministic. */
+export function compileAzureFirewall(model: EgressModel, options: AzureFirewallOptions): AzureFirewallCompiled {
+  checkAzureFirewallOptions(options);
+  const sources = parseSources(options.sourceAddresses, "azureFirewall");
+  const basePriority = options.priority ?? 500;
+  const policy = options.wildcardPolicy ?? "skip";
   const maxBytes = options.maxGroupBytes ?? AZURE_MAX_GROUP_BYTES;
   const prefix = options.namePrefix ?? "intune";
   const coverage = new CoverageBuilder(model.endpoints);

@@ -69,9 +69,8 @@ interface Group {
   readonly addresses: string[];
 }
 
-/** Compiles the model for an NSG. Pure and deterministic. */
-export function compileNsg(model: EgressModel, options: NsgOptions): NsgCompiled {
-  const sources = parseSources(options.sourceAddresses, "nsg");
+/** Checks the options that don't depend on the model, so a component can fail at once with the reason. */
+export function checkNsgOptions(options: Omit<NsgOptions, "sourceAddresses">): void {
   const start = options.priorityStart ?? 2000;
   const end = options.priorityEnd ?? 2999;
   if (
@@ -85,6 +84,14 @@ export function compileNsg(model: EgressModel, options: NsgOptions): NsgCompiled
       `nsg priorities must satisfy ${NSG_MIN_PRIORITY} <= priorityStart < priorityEnd <= ${NSG_MAX_PRIORITY}; got ${start} and ${end}.`,
     );
   }
+}
+
+/** Compiles the model for an NSG. Pure and deterministic. */
+export function compileNsg(model: EgressModel, options: NsgOptions): NsgCompiled {
+  checkNsgOptions(options);
+  const sources = parseSources(options.sourceAddresses, "nsg");
+  const start = options.priorityStart ?? 2000;
+  const end = options.priorityEnd ?? 2999;
   const prefix = options.namePrefix ?? "intune";
   const coverage = new CoverageBuilder(model.endpoints);
   const warnings: string[] = [];

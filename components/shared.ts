@@ -1,0 +1,129 @@
+/**
+ * Wiring helpers the components share. No rule logic lives here: rules come from sdk/compile.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Coverage, parseSources } from "../sdk/compile/common";
+import { INSTANCES, Region } from "../sdk/model/types";
+import { ResolveOptions, ResolveResult, checkFilters, resolveIntuneEndpoints } from "../sdk/resolve";
+import { ConfigurationError, normaliseServiceUrl } from "../sdk/service/client";
+import { IntuneModelArgs, SourceArgs } from "./args";
+import { TargetCoverage } from "./types";
+
+/** The value of an input if it is known now; undefined when it is unknown (during preview). */
+export async function knownValue<T>(input: pulumi.Input<T> | undefined): Promise<pulumi.Unwrap<T> | undefined> {
+  if (input === undefined) return undefined;
+  const output = pulumi.output(input);
+  // Output#isKnown is not in the typings, but every Output has it: it resolves to false for an unknown preview value.
+  const isKnown = (output as unknown as { isKnown?: Promise<boolean> }).isKnown;
+  if (isKnown && !(await isKnown)) return undefined;
+  return new Promise((resolve) => {
+    output.apply((value) => {
+      resolve(value);
+      return value;
+    });
+  });
+}
+
+/** Sources the rule layout is computed with while the real sources are unknown (preview). TEST-NET-1. */
+export const PLACEHOLDER_SOURCES = ["192.0.2.0/24"];
+
+/**
+ * Checks what can be checked before anything is fetched: option names and ranges, the service URL, and the source
+ * addresses when they are plain values. Components call it in their constructor, so a mistake fails at the line that
+ * made it, with the reason.
+ */
+export function checkModelArgs<T extends IntuneModelArgs & SourceArgs>(args: T, component: string): T {
+  if (!args) throw new ConfigurationError(`${component}: args are required (at least sourceAddresses and a target).`);
+  checkFilters({
+    ...(args.regions ? { regions: args.regions as Region[] } : {}),
+    ...(args.features ? { features: args.features } : {}),
+    ...(args.excludeFeatures ? { excludeFeatures: args.excludeFeatures } : {}),
+  });
+  if (args.instance !== undefined && !INSTANCES.includes(args.instance)) {
+    throw new ConfigurationError(
+      `${component}: instance ${JSON.stringify(args.instance)} is not one of ${INSTANCES.join(", ")}.`,
+    );
+  }
+  if (args.onUnavailable !== undefined && !["fail", "cache", "snapshot"].includes(args.onUnavailable)) {
+    throw new ConfigurationError(
+      `${component}: onUnavailable ${JSON.stringify(args.onUnavailable)} is not one of fail, cache, snapshot.`,
+    );
+  }
+  if (args.maxRemovalRatio !== undefined && !(args.maxRemovalRatio >= 0 && args.maxRemovalRatio <= 1)) {
+    throw new ConfigurationError(`${component}: maxRemovalRatio must be between 0 and 1, got ${args.maxRemovalRatio}.`);
+  }
+  if (args.serviceUrl !== undefined) normaliseServiceUrl(args.serviceUrl);
+  if (args.sourceAddresses === undefined || args.sourceAddresses === null) {
+    throw new ConfigurationError(
+      `${component}: sourceAddresses is required: give the CIDRs of the managed devices (e.g. ["10.20.0.0/16"]).`,
+    );
+  }
+  if (Array.isArray(args.sourceAddresses) && args.sourceAddresses.every((s) => typeof s === "string")) {
+    parseSources(args.sourceAddresses as string[], component);
+  }
+  return args;
+}
+
+/** The model options of a component's args, for the SDK. */
+export function resolveOptions(args: IntuneModelArgs, component: pulumi.Resource): ResolveOptions {
+  return {
+    ...(args.regions ? { regions: args.regions as Region[] } : {}),
+    ...(args.features ? { features: args.features } : {}),
+    ...(args.excludeFeatures ? { excludeFeatures: args.excludeFeatures } : {}),
+    ...(args.instance ? { instance: args.instance } : {}),
+    ...(args.serviceUrl ? { serviceUrl: args.serviceUrl } : {}),
+    ...(args.onUnavailable ? { onUnavailable: args.onUnavailable } : {}),
+    ...(args.ipv6 !== undefined ? { ipv6: args.ipv6 } : {}),
+    ...(args.maxRemovalRatio !== undefined ? { maxRemovalRatio: args.maxRemovalRatio } : {}),
+    ...(args.deliveryOptimizationPeers ? { deliveryOptimizationPeers: args.deliveryOptimizationPeers } : {}),
+    ...(args.includeMicrosoft365Common !== undefined
+      ? { includeMicrosoft365Common: args.includeMicrosoft365Common }
+      : {}),
+    onProgress: (message: string) => void pulumi.log.debug(`intune-egress: ${message}`, component),
+  };
+}
+
+/** The model for a component; every component in a program shares one fetch (the SDK memoizes it). */
+export function resolveForComponent(args: IntuneModelArgs, component: pulumi.Resource): Promise<ResolveResult> {
+  return resolveIntuneEndpoints(resolveOptions(args, component));
+}
+
+const reported = new Set<string>();
+
+/**
+ * Reports a warning through `pulumi.log.warn` on the component, so `pulumi preview` shows it. A warning already
+ * reported in this program (by a parent or a sibling component) is not repeated.
+ */
+export function warnOnce(component: pulumi.Resource, message: string): void {
+  if (reported.has(message)) return;
+  reported.add(message);
+  void pulumi.log.warn(message, component);
+}
+
+/** Coverage in the components' output shape. */
+export function coverageOutput(coverage: Coverage): TargetCoverage {
+  return {
+    enforced: coverage.enforced.map((e) => ({
+      address: e.address,
+      tcpPorts: [...e.tcpPorts],
+      udpPorts: [...e.udpPorts],
+      rules: [...e.rules],
+    })),
+    widened: coverage.widened.map((w) => ({ address: w.address, as: w.as, reason: w.reason })),
+    notEnforced: coverage.notEnforced.map((n) => ({
+      address: n.address,
+      tcpPorts: [...n.tcpPorts],
+      udpPorts: [...n.udpPorts],
+      reason: n.reason,
+    })),
+  };
+}
+
+/** Rule and resource names derive from the component's name, lower-cased to what every target accepts. */
+export function namePrefix(componentName: string): string {
+  const prefix = componentName
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return prefix === "" ? "intune" : prefix.slice(0, 40);
+}

@@ -1,0 +1,106 @@
+/**
+ * Named enums and output shapes of the components. They use the `as const` object pattern (a value and a type of the
+ * same name) so that Pulumi's schema inference can name them for Python, Go, .NET and YAML.
+ */
+
+/** Microsoft 365 service instance (cloud) whose endpoints to read. */
+export const Instance = {
+  /** Commercial cloud, including GCC. */
+  Worldwide: "Worldwide",
+  /** US Government DoD. */
+  USGovDoD: "USGovDoD",
+  /** US Government GCC High. */
+  USGovGCCHigh: "USGovGCCHigh",
+  /** Microsoft 365 operated by 21Vianet. */
+  China: "China",
+} as const;
+export type Instance = (typeof Instance)[keyof typeof Instance];
+
+/** Tenant region ("Tenant location" in the Intune admin center). */
+export const Region = {
+  /** North America (and the rest of the world for Remote Help). */
+  NA: "NA",
+  /** Europe. */
+  EU: "EU",
+  /** Asia Pacific. */
+  AP: "AP",
+} as const;
+export type Region = (typeof Region)[keyof typeof Region];
+
+/** What to do when the endpoints service can't be used. */
+export const OnUnavailable = {
+  /** Fail the program. */
+  Fail: "fail",
+  /** Use the last data cached on this machine, else fail. */
+  Cache: "cache",
+  /** Use the cache, else the snapshot embedded in the package. */
+  Snapshot: "snapshot",
+} as const;
+export type OnUnavailable = (typeof OnUnavailable)[keyof typeof OnUnavailable];
+
+/** What to do with a name the target can't match exactly (mid-label wildcards such as `autodiscover.*.onmicrosoft.com`). */
+export const WildcardPolicy = {
+  /** Leave it out, with a warning. */
+  Skip: "skip",
+  /** Allow the parent domain (`*.onmicrosoft.com`) instead, reported as widened. */
+  Widen: "widen",
+  /** Fail. */
+  Reject: "reject",
+} as const;
+export type WildcardPolicy = (typeof WildcardPolicy)[keyof typeof WildcardPolicy];
+
+/** Rule evaluation order of an AWS stateful rule group (fixed at creation). */
+export const AwsRuleOrder = {
+  /** Rules run in the order given (recommended by AWS). */
+  StrictOrder: "STRICT_ORDER",
+  /** Pass, then drop, then alert rules. */
+  DefaultActionOrder: "DEFAULT_ACTION_ORDER",
+} as const;
+export type AwsRuleOrder = (typeof AwsRuleOrder)[keyof typeof AwsRuleOrder];
+
+/** How AWS rules are written. */
+export const AwsRuleFormat = {
+  /** Suricata rules with exact semantics and port restrictions. */
+  Suricata: "suricata",
+  /** A domain list: wider (a leading dot also matches the apex; no port restriction). */
+  DomainList: "domainList",
+} as const;
+export type AwsRuleFormat = (typeof AwsRuleFormat)[keyof typeof AwsRuleFormat];
+
+/** An endpoint a target enforces, and the rules that do it. */
+export interface CoverageEnforced {
+  address: string;
+  tcpPorts: string[];
+  udpPorts: string[];
+  rules: string[];
+}
+
+/** An endpoint a target enforces more broadly than the model says. */
+export interface CoverageWidened {
+  address: string;
+  /** What the target allows instead. */
+  as: string;
+  reason: string;
+}
+
+/** An endpoint (or some of its ports) a target can't express. */
+export interface CoverageGap {
+  address: string;
+  tcpPorts: string[];
+  udpPorts: string[];
+  reason: string;
+}
+
+/** What one target enforces of the model. */
+export interface TargetCoverage {
+  enforced: CoverageEnforced[];
+  widened: CoverageWidened[];
+  notEnforced: CoverageGap[];
+}
+
+/** Coverage of every deployed target. */
+export interface IntuneEgressCoverage {
+  azureFirewall?: TargetCoverage;
+  nsg?: TargetCoverage;
+  awsNetworkFirewall?: TargetCoverage;
+}

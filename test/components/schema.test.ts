@@ -1,0 +1,173 @@
+import * as path from "path";
+import { Analyzer, AnalyzeResult, PropertyDefinition } from "@pulumi/pulumi/provider/experimental/analyzer";
+import packageJson from "../../package.json";
+
+const ROOT = path.resolve(__dirname, "../..");
+const COMPONENTS = ["IntuneEgress", "AzureFirewallIntuneRules", "NsgIntuneRules", "AwsNetworkFirewallIntuneRules"];
+
+let schema: AnalyzeResult;
+
+beforeAll(() => {
+  schema = new Analyzer(ROOT, "intune-egress", packageJson, new Set(COMPONENTS)).analyze();
+});
+
+/** A compact, exact spelling of a property: its type, then "?" if optional and "plain" if not an input/output. */
+function spell(p: PropertyDefinition): string {
+  const type =
+    "$ref" in p
+      ? p.$ref.replace("#/types/intune-egress:index:", "")
+      : p.type === "array" && p.items
+        ? `${spell(p.items)}[]`
+        : p.type;
+  return `${type}${p.optional ? "?" : ""}${p.plain ? " plain" : ""}`;
+}
+
+function spellAll(props: Record<string, PropertyDefinition>): Record<string, string> {
+  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, spell(v)]));
+}
+
+const MODEL_INPUTS = {
+  regions: "Region plain[]? plain",
+  features: "string plain[]? plain",
+  excludeFeatures: "string plain[]? plain",
+  instance: "Instance? plain",
+  serviceUrl: "string? plain",
+  onUnavailable: "OnUnavailable? plain",
+  ipv6: "boolean? plain",
+  maxRemovalRatio: "number? plain",
+  deliveryOptimizationPeers: "string plain[]? plain",
+  includeMicrosoft365Common: "boolean? plain",
+  sourceAddresses: "string[]",
+};
+
+test("exactly the four components", () => {
+  expect(Object.keys(schema.components).sort()).toEqual([...COMPONENTS].sort());
+});
+
+test("IntuneEgress: inputs and outputs", () => {
+  const c = schema.components.IntuneEgress;
+  expect(spellAll(c?.inputs ?? {})).toEqual({
+    ...MODEL_INPUTS,
+    azureFirewall: "AzureFirewallTargetArgs? plain",
+    nsg: "NsgTargetArgs? plain",
+    awsNetworkFirewall: "AwsNetworkFirewallTargetArgs? plain",
+  });
+  expect(spellAll(c?.outputs ?? {})).toEqual({
+    endpointsVersion: "string?",
+    modelHash: "string",
+    source: "string",
+    endpointCount: "number",
+    modelJson: "string",
+    warnings: "string[]",
+    coverage: "IntuneEgressCoverage",
+    azureFirewallRuleCollectionGroupIds: "string[]",
+    nsgSecurityRuleIds: "string[]",
+    awsRuleGroupArns: "string[]",
+  });
+});
+
+test("sub-components: the model inputs plus their target's, and their outputs", () => {
+  expect(spellAll(schema.components.AzureFirewallIntuneRules?.inputs ?? {})).toEqual({
+    ...MODEL_INPUTS,
+    resourceGroupName: "string",
+    firewallPolicyName: "string",
+    priority: "number? plain",
+    dnsProxyEnabled: "boolean? plain",
+    wildcardPolicy: "WildcardPolicy? plain",
+    ipv6Rules: "boolean? plain",
+    maxGroupBytes: "number? plain",
+  });
+  expect(spellAll(schema.components.NsgIntuneRules?.inputs ?? {})).toEqual({
+    ...MODEL_INPUTS,
+    resourceGroupName: "string",
+    networkSecurityGroupName: "string",
+    priorityStart: "number? plain",
+    priorityEnd: "number? plain",
+    useServiceTags: "boolean? plain",
+    denyInternetOutbound: "boolean? plain",
+  });
+  expect(spellAll(schema.components.AwsNetworkFirewallIntuneRules?.inputs ?? {})).toEqual({
+    ...MODEL_INPUTS,
+    capacityHeadroom: "number? plain",
+    capacityStep: "number? plain",
+    ruleOrder: "AwsRuleOrder? plain",
+    format: "AwsRuleFormat? plain",
+    dropUnmatched: "boolean? plain",
+  });
+  expect(spellAll(schema.components.AzureFirewallIntuneRules?.outputs ?? {})).toEqual({
+    ruleCollectionGroupIds: "string[]",
+    coverage: "TargetCoverage",
+    warnings: "string[]",
+  });
+  expect(spellAll(schema.components.NsgIntuneRules?.outputs ?? {})).toEqual({
+    securityRuleIds: "string[]",
+    coverage: "TargetCoverage",
+    warnings: "string[]",
+  });
+  expect(spellAll(schema.components.AwsNetworkFirewallIntuneRules?.outputs ?? {})).toEqual({
+    ruleGroupArns: "string[]",
+    coverage: "TargetCoverage",
+    warnings: "string[]",
+  });
+});
+
+test("every component, input and output has a description", () => {
+  for (const name of COMPONENTS) {
+    const c = schema.components[name];
+    expect([name, (c?.description ?? "").length > 20]).toEqual([name, true]);
+    for (const [prop, def] of [...Object.entries(c?.inputs ?? {}), ...Object.entries(c?.outputs ?? {})]) {
+      expect([name, prop, (def.description ?? "").length > 5]).toEqual([name, prop, true]);
+    }
+  }
+  expect(schema.components.IntuneEgress?.inputs.sourceAddresses?.description).toBe(
+    'CIDRs (or IPs) of the managed devices. Required: no rule is ever generated for "any" source.',
+  );
+  expect(schema.components.IntuneEgress?.outputs.modelJson?.description).toBe(
+    "The resolved model as JSON. Export it to use the stack's outputs as a drift baseline.",
+  );
+});
+
+test("named enums with their members", () => {
+  const members = (name: string) => schema.typeDefinitions[name]?.enum?.map((m) => `${m.name}=${m.value}`);
+  expect(members("Instance")).toEqual([
+    "Worldwide=Worldwide",
+    "USGovDoD=USGovDoD",
+    "USGovGCCHigh=USGovGCCHigh",
+    "China=China",
+  ]);
+  expect(members("Region")).toEqual(["NA=NA", "EU=EU", "AP=AP"]);
+  expect(members("OnUnavailable")).toEqual(["Fail=fail", "Cache=cache", "Snapshot=snapshot"]);
+  expect(members("WildcardPolicy")).toEqual(["Skip=skip", "Widen=widen", "Reject=reject"]);
+  expect(members("AwsRuleOrder")).toEqual(["StrictOrder=STRICT_ORDER", "DefaultActionOrder=DEFAULT_ACTION_ORDER"]);
+  expect(members("AwsRuleFormat")).toEqual(["Suricata=suricata", "DomainList=domainList"]);
+});
+
+test("object types for the targets and coverage", () => {
+  const props = (name: string) => spellAll(schema.typeDefinitions[name]?.properties ?? {});
+  expect(props("AzureFirewallTargetArgs")).toEqual({
+    resourceGroupName: "string",
+    firewallPolicyName: "string",
+    priority: "number? plain",
+    dnsProxyEnabled: "boolean? plain",
+    wildcardPolicy: "WildcardPolicy? plain",
+    ipv6Rules: "boolean? plain",
+    maxGroupBytes: "number? plain",
+  });
+  expect(props("TargetCoverage")).toEqual({
+    enforced: "CoverageEnforced[]",
+    widened: "CoverageWidened[]",
+    notEnforced: "CoverageGap[]",
+  });
+  expect(props("CoverageGap")).toEqual({
+    address: "string",
+    tcpPorts: "string[]",
+    udpPorts: "string[]",
+    reason: "string",
+  });
+  expect(props("IntuneEgressCoverage")).toEqual({
+    azureFirewall: "TargetCoverage?",
+    nsg: "TargetCoverage?",
+    awsNetworkFirewall: "TargetCoverage?",
+  });
+  expect(schema.dependencies).toEqual([]);
+});
