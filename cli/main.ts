@@ -3,6 +3,7 @@ import { ServiceDataError } from "../sdk/model/parse";
 import { ConfigurationError, ServiceUnavailableError } from "../sdk/service/client";
 import { RemovalBrakeError } from "../sdk/service/source";
 import { CliIo, UsageError } from "./options";
+import { DRIFT_HELP, drift } from "./drift";
 import { PLAN_HELP, plan } from "./plan";
 import { SNAPSHOT_HELP, snapshot } from "./snapshot";
 
@@ -10,13 +11,15 @@ export const HELP = `Usage: intune-egress <command> [options]
 
 Commands:
   plan       show the resolved Intune endpoint model (and, with targets, the rules) that would be deployed
-  snapshot   write the resolved model (--out) or the raw service data (--raw-out) to a file
+  drift      compare the live model with a baseline; exit 2 on drift (for pipelines)
+  snapshot   write the resolved model (--out, a drift baseline) or the raw service data (--raw-out) to a file
 
 Run 'intune-egress <command> --help' for a command's options.
 `;
 
 const COMMANDS: Record<string, { run: (args: readonly string[], io: CliIo) => Promise<number>; help: string }> = {
   plan: { run: plan, help: PLAN_HELP },
+  drift: { run: drift, help: DRIFT_HELP },
   snapshot: { run: snapshot, help: SNAPSHOT_HELP },
 };
 

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { baselineDocument, recordFilters } from "../sdk/baseline";
 import { resolveIntuneEndpoints } from "../sdk/resolve";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
 
@@ -13,15 +14,6 @@ export const SNAPSHOT_HELP = `Usage: intune-egress snapshot --out FILE [model op
 
 ${MODEL_OPTIONS_HELP}
 `;
-
-/** The file format of `snapshot --out`: the resolved model and what produced it. */
-export interface SnapshotFile {
-  readonly kind: "intune-egress-snapshot";
-  readonly formatVersion: 1;
-  readonly createdAt: string;
-  readonly model: unknown;
-  readonly warnings: readonly string[];
-}
 
 function writeFile(file: string, content: string): void {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -40,19 +32,18 @@ export async function snapshot(args: readonly string[], io: CliIo): Promise<numb
   }
   if (values.out === undefined && values["raw-out"] === undefined)
     throw new UsageError("snapshot needs --out FILE or --raw-out FILE");
-  const result = await resolveIntuneEndpoints(resolveOptionsFrom(values, io));
+  const options = resolveOptionsFrom(values, io);
+  const result = await resolveIntuneEndpoints(options);
   for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
   if (values.out !== undefined) {
-    const file: SnapshotFile = {
-      kind: "intune-egress-snapshot",
-      formatVersion: 1,
+    const document = baselineDocument(result.model, recordFilters(result.model.instance, options), {
       createdAt: new Date().toISOString(),
-      model: result.model,
       warnings: result.warnings,
-    };
-    writeFile(String(values.out), JSON.stringify(file, null, 2) + "\n");
+    });
+    writeFile(String(values.out), JSON.stringify(document, null, 2) + "\n");
+    const { model } = result;
     io.stderr(
-      `wrote the resolved model (${result.model.endpoints.length} endpoints, version ${result.model.version ?? "not recorded"}, hash ${result.model.hash.slice(0, 12)}) to ${String(values.out)}\n`,
+      `wrote the resolved model (${model.endpoints.length} endpoints, version ${model.version ?? "not recorded"}, hash ${model.hash.slice(0, 12)}) to ${String(values.out)}\n`,
     );
   }
   if (values["raw-out"] !== undefined) {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkAwsNetworkFirewallOptions } from "../sdk/compile/awsNetworkFirewall";
 import { checkAzureFirewallOptions } from "../sdk/compile/azureFirewall";
 import { checkNsgOptions } from "../sdk/compile/nsg";
+import { baselineDocument, recordFilters } from "../sdk/baseline";
 import { canonicalJson } from "../sdk/model/canonical";
 import { ConfigurationError } from "../sdk/service/client";
 import {
@@ -47,9 +48,6 @@ interface Data {
   readonly nsg?: NsgIntuneRules;
   readonly awsNetworkFirewall?: AwsNetworkFirewallIntuneRules;
 }
-
-/** Marker of the `modelJson` output, which `intune-egress drift --baseline` recognises in `pulumi stack output --json`. */
-export const MODEL_JSON_KIND = "intune-egress-model";
 
 function checkArgs(args: IntuneEgressArgs): IntuneEgressArgs {
   if (!args || (!args.azureFirewall && !args.nsg && !args.awsNetworkFirewall)) {
@@ -159,7 +157,21 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
       hash: model.hash,
       source: model.source,
       endpointCount: model.endpoints.length,
-      modelJson: canonicalJson({ kind: MODEL_JSON_KIND, formatVersion: 1, model }),
+      modelJson: canonicalJson(
+        baselineDocument(
+          model,
+          recordFilters(model.instance, {
+            ...(a.regions ? { regions: a.regions } : {}),
+            ...(a.features ? { features: a.features } : {}),
+            ...(a.excludeFeatures ? { excludeFeatures: a.excludeFeatures } : {}),
+            ...(a.ipv6 !== undefined ? { ipv6: a.ipv6 } : {}),
+            ...(a.includeMicrosoft365Common !== undefined
+              ? { includeMicrosoft365Common: a.includeMicrosoft365Common }
+              : {}),
+            ...(a.deliveryOptimizationPeers ? { deliveryOptimizationPeers: a.deliveryOptimizationPeers } : {}),
+          }),
+        ),
+      ),
       modelWarnings: [...warnings],
       ...(a.azureFirewall
         ? { azureFirewall: new AzureFirewallIntuneRules(name, { ...shared, ...a.azureFirewall }, { parent: this }) }

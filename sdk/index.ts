@@ -11,3 +11,6 @@ export * from "./service/client";
 export * from "./service/source";
 export * from "./resolve";
 export * from "./compile";
+export * from "./baseline";
+export * from "./diff";
+export * from "./drift";

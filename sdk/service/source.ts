@@ -1,5 +1,5 @@
 import { RawServiceData, describeRawData, embeddedSnapshot, serviceAreasKey } from "../catalog/snapshot";
-import { ServiceDataError, parseEndpointsResponse } from "../model/parse";
+import { ChangeRecord, ServiceDataError, parseEndpointsResponse } from "../model/parse";
 import { EndpointSet, Instance, ModelSource } from "../model/types";
 import { EndpointCache, resolveCacheDir } from "./cache";
 import {
@@ -231,4 +231,19 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
       client.serviceUrl,
     );
   }
+}
+
+/**
+ * The changes Microsoft published after `sinceVersion` (`/changes/{instance}/{version}`), validated. Throws when the
+ * service can't be reached: there is nothing to fall back on for changes.
+ */
+export async function loadChanges(options: LoadOptions, sinceVersion: string): Promise<ChangeRecord[]> {
+  const cache = new EndpointCache(resolveCacheDir(options.cacheDir));
+  const client = new EndpointsServiceClient({
+    ...options.http,
+    serviceUrl: options.serviceUrl,
+    clientRequestId: cache.clientRequestId().id,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return client.getChanges(options.instance ?? "Worldwide", sinceVersion, options.serviceAreas ?? ["MEM"]);
 }

@@ -102,7 +102,7 @@ describe("intune-egress plan", () => {
       ["plan", "--service-url", "http://example.com"],
       expect.stringMatching(/^intune-egress plan: The service URL http:\/\/example\.com uses plain http\..*\n$/),
     ],
-    [["deploy"], "intune-egress: unknown command 'deploy'. Commands: plan, snapshot.\n"],
+    [["deploy"], "intune-egress: unknown command 'deploy'. Commands: plan, drift, snapshot.\n"],
   ])("%j fails with exit 1 and one line on stderr", async (argv, message) => {
     const run = await runCli(argv as string[]);
     expect(run.code).toBe(1);
@@ -301,7 +301,7 @@ describe("intune-egress snapshot", () => {
     expect(run.code).toBe(0);
     const baseline = JSON.parse(fs.readFileSync(out, "utf8"));
     expect(baseline).toMatchObject({
-      kind: "intune-egress-snapshot",
+      kind: "intune-egress-model",
       formatVersion: 1,
       model: { version: "2025073100", source: "live" },
     });

@@ -1,0 +1,140 @@
+import * as fs from "fs";
+import { readBaseline } from "../sdk/baseline";
+import { compileTargets } from "../sdk/compile";
+import { diffRules } from "../sdk/diff";
+import { DriftReport, buildDriftReport } from "../sdk/drift";
+import { ServiceDataError } from "../sdk/model/parse";
+import { ResolveOptions, resolveIntuneEndpoints } from "../sdk/resolve";
+import { ConfigurationError, ServiceUnavailableError } from "../sdk/service/client";
+import { DEFAULT_MAX_REMOVAL_RATIO, checkRemovalBrake, loadChanges } from "../sdk/service/source";
+import { driftMarkdown, driftText } from "./driftFormat";
+import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
+import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom } from "./targets";
+
+export const DRIFT_HELP = `Usage: intune-egress drift --baseline FILE [--format text|markdown|json] [model options] [target options]
+
+Compares the live Intune endpoint model with a baseline and explains the difference.
+
+  --baseline FILE       the output of 'intune-egress snapshot --out FILE', or 'pulumi stack output --json' of a stack
+                        that exports an IntuneEgress modelJson
+  --output-key KEY      which stack output holds the model, when the stack has several
+  --format text|markdown|json
+                        text for people (default), markdown for a pull-request comment, json for machines
+
+The model options default to the filters recorded in the baseline; give them to override.
+
+Exit codes: 0 the live model equals the baseline, 2 drift, 1 error.
+
+${MODEL_OPTIONS_HELP}
+
+${TARGET_OPTIONS_HELP}
+`;
+
+/** Exit code for drift. */
+export const EXIT_DRIFT = 2;
+
+function readJson(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    // fs errors come from Node's own realm: read the message without `instanceof Error`.
+    const message =
+      typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
+    throw new ConfigurationError(`Cannot read the baseline ${file}: ${message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ServiceDataError(
+      `${file}: not JSON. Give the output of 'intune-egress snapshot --out' or 'pulumi stack output --json'.`,
+    );
+  }
+}
+
+export async function drift(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(args, {
+    ...MODEL_OPTIONS,
+    ...TARGET_OPTIONS,
+    baseline: { type: "string" },
+    "output-key": { type: "string" },
+    format: { type: "string" },
+  });
+  if (values.help) {
+    io.stdout(DRIFT_HELP);
+    return 0;
+  }
+  if (values.baseline === undefined) throw new UsageError("drift needs --baseline FILE");
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "markdown" && format !== "json")
+    throw new UsageError(`--format ${String(format)} is not one of text, markdown, json`);
+  const file = String(values.baseline);
+  const baseline = readBaseline(
+    readJson(file),
+    file,
+    values["output-key"] === undefined ? undefined : String(values["output-key"]),
+  );
+
+  const explicit = resolveOptionsFrom(values, io);
+  const options: ResolveOptions = { ...baseline.filters, ...explicit };
+  if (options.instance !== baseline.model.instance) {
+    throw new ConfigurationError(
+      `The baseline is for ${baseline.model.instance}, the live model for ${options.instance}; compare the same instance.`,
+    );
+  }
+  const result = await resolveIntuneEndpoints(options);
+  const live = result.model;
+  const maxRemovalRatio = options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO;
+  checkRemovalBrake(
+    new Set(baseline.model.endpoints.map((e) => e.address)),
+    new Set(live.endpoints.map((e) => e.address)),
+    maxRemovalRatio,
+    `the baseline (${file}, version ${baseline.model.version ?? "not recorded"})`,
+  );
+
+  const { options: compileOptions } = compileOptionsFrom(values);
+  const compiledBaseline = compileTargets(baseline.model, compileOptions);
+  const compiledLive = compileTargets(live, compileOptions);
+
+  let changes: { records: Awaited<ReturnType<typeof loadChanges>> } | { unavailable: string };
+  if (baseline.model.version === null) {
+    changes = {
+      unavailable:
+        "the baseline's service version was not recorded, so the changes published since it can't be asked for",
+    };
+  } else if (live.source !== "live") {
+    changes = { unavailable: "the endpoints service could not be reached" };
+  } else {
+    try {
+      changes = { records: await loadChanges(options, baseline.model.version) };
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableError) && !(error instanceof ServiceDataError)) throw error;
+      changes = { unavailable: `the changes could not be read: ${error.message}` };
+    }
+  }
+  const relevantSetIds = new Set([
+    ...result.serviceData.sets.filter((s) => s.serviceArea === "MEM").map((s) => s.id),
+    ...[...baseline.model.endpoints, ...live.endpoints].flatMap((e) =>
+      e.origins.flatMap((o) => (o.kind === "service" ? [o.setId] : [])),
+    ),
+  ]);
+  const report: DriftReport = buildDriftReport({
+    baseline: baseline.model,
+    baselineFoundIn: baseline.foundIn,
+    live,
+    compiledBaseline,
+    compiledLive,
+    ruleDiff: diffRules(compiledBaseline, compiledLive),
+    changes,
+    relevantSetIds,
+    warnings: result.warnings,
+    now: new Date(),
+  });
+  if (format === "json") io.stdout(JSON.stringify(report, null, 2) + "\n");
+  else if (format === "markdown") io.stdout(driftMarkdown(report));
+  else {
+    for (const warning of report.warnings) io.stderr(`warning: ${warning}\n`);
+    io.stdout(driftText(report));
+  }
+  return report.status === "drift" ? EXIT_DRIFT : 0;
+}

@@ -1,0 +1,182 @@
+/**
+ * Drift: the live model against a baseline, explained for a reviewer. Pure: the CLI gathers the inputs.
+ */
+import { CompiledTargets, Target } from "./compile";
+import { primaryFeature } from "./compile/common";
+import { ModelDiff, RuleDiff, diffModels, rulesTouchedBy } from "./diff";
+import { ChangeRecord } from "./model/parse";
+import { EgressModel, Endpoint } from "./model/types";
+
+/** The targets (and their rules) one endpoint change touches. */
+export interface TouchedTarget {
+  readonly target: Target;
+  readonly rules: readonly string[];
+}
+
+export interface EndpointDrift {
+  readonly address: string;
+  readonly type: Endpoint["type"];
+  readonly feature: string;
+  readonly tcpPorts: readonly string[];
+  readonly udpPorts: readonly string[];
+  /** For a changed endpoint: what changed, e.g. "tcpPorts 443 -> 80,443". */
+  readonly changes?: readonly string[];
+  readonly targets: readonly TouchedTarget[];
+}
+
+export interface UpcomingChange {
+  readonly version: string;
+  readonly endpointSetId: number;
+  readonly disposition: string;
+  readonly impact?: string;
+  /** YYYY-MM-DD, when the service gives it. */
+  readonly effectiveDate?: string;
+  /** The effective date is after `now`. */
+  readonly upcoming: boolean;
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface DriftReport {
+  readonly status: "in-sync" | "drift";
+  readonly baseline: {
+    readonly version: string | null;
+    readonly hash: string;
+    readonly endpointCount: number;
+    readonly foundIn: string;
+  };
+  readonly live: {
+    readonly version: string | null;
+    readonly hash: string;
+    readonly source: string;
+    readonly endpointCount: number;
+  };
+  readonly added: readonly EndpointDrift[];
+  readonly removed: readonly EndpointDrift[];
+  readonly changed: readonly EndpointDrift[];
+  /** Feature -> addresses added, removed, changed. */
+  readonly byFeature: Readonly<Record<string, { added: string[]; removed: string[]; changed: string[] }>>;
+  readonly changesSinceBaseline: {
+    readonly available: boolean;
+    readonly note?: string;
+    readonly records: readonly UpcomingChange[];
+  };
+  readonly warnings: readonly string[];
+}
+
+export interface DriftInputs {
+  readonly baseline: EgressModel;
+  readonly baselineFoundIn: string;
+  readonly live: EgressModel;
+  readonly compiledBaseline: CompiledTargets;
+  readonly compiledLive: CompiledTargets;
+  readonly ruleDiff: RuleDiff;
+  /** `/changes` records since the baseline version, or why there are none. */
+  readonly changes: { readonly records: readonly ChangeRecord[] } | { readonly unavailable: string };
+  /** Service set ids the report cares about (the sets behind the live model, and the requested areas' sets). */
+  readonly relevantSetIds: ReadonlySet<number>;
+  readonly warnings: readonly string[];
+  readonly now: Date;
+}
+
+function touched(endpoint: Endpoint, rules: RuleDiff): TouchedTarget[] {
+  const byTarget = new Map<Target, string[]>();
+  for (const { target, key } of rulesTouchedBy(endpoint, rules))
+    byTarget.set(target, [...(byTarget.get(target) ?? []), key]);
+  return [...byTarget.entries()]
+    .map(([target, keys]) => ({ target, rules: keys.sort() }))
+    .sort((a, b) => (a.target < b.target ? -1 : 1));
+}
+
+function describe(endpoint: Endpoint, rules: RuleDiff, changes?: string[]): EndpointDrift {
+  return {
+    address: endpoint.address,
+    type: endpoint.type,
+    feature: primaryFeature(endpoint),
+    tcpPorts: endpoint.tcpPorts,
+    udpPorts: endpoint.udpPorts,
+    ...(changes ? { changes } : {}),
+    targets: touched(endpoint, rules),
+  };
+}
+
+function show(value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.length === 0
+      ? "none"
+      : value.map((v) => (typeof v === "object" && v !== null ? Object.values(v).join(" ") : String(v))).join(",");
+  }
+  return value === undefined ? "none" : String(value);
+}
+
+function date(yyyymmdd: string): string {
+  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+}
+
+/** Builds the report. `status` is drift exactly when the model hashes differ. */
+export function buildDriftReport(inputs: DriftInputs): DriftReport {
+  const diff: ModelDiff = diffModels(inputs.baseline, inputs.live);
+  const added = diff.added.map((e) => describe(e, inputs.ruleDiff));
+  const removed = diff.removed.map((e) => describe(e, inputs.ruleDiff));
+  const changed = diff.changed.map((c) =>
+    describe(
+      c.after,
+      inputs.ruleDiff,
+      c.fields.map(
+        (f) =>
+          `${f} ${show((c.before as unknown as Record<string, unknown>)[f])} -> ${show((c.after as unknown as Record<string, unknown>)[f])}`,
+      ),
+    ),
+  );
+  const byFeature: Record<string, { added: string[]; removed: string[]; changed: string[] }> = {};
+  const file = (kind: "added" | "removed" | "changed", list: readonly EndpointDrift[]) => {
+    for (const e of list) (byFeature[e.feature] ??= { added: [], removed: [], changed: [] })[kind].push(e.address);
+  };
+  file("added", added);
+  file("removed", removed);
+  file("changed", changed);
+  const today = inputs.now.toISOString().slice(0, 10);
+  const changesSinceBaseline =
+    "unavailable" in inputs.changes
+      ? { available: false, note: inputs.changes.unavailable, records: [] }
+      : {
+          available: true,
+          records: inputs.changes.records
+            .filter((r) => inputs.relevantSetIds.has(r.endpointSetId) || r.serviceArea === "MEM")
+            .map((r): UpcomingChange => {
+              const effective = r.effectiveDate ? date(r.effectiveDate) : undefined;
+              return {
+                version: r.version,
+                endpointSetId: r.endpointSetId,
+                disposition: r.disposition,
+                ...(r.impact ? { impact: r.impact } : {}),
+                ...(effective ? { effectiveDate: effective } : {}),
+                upcoming: effective !== undefined && effective > today,
+                added: r.added.map((a) => a.value),
+                removed: r.removed.map((a) => a.value),
+              };
+            })
+            .sort((a, b) => a.version.localeCompare(b.version) || a.endpointSetId - b.endpointSetId),
+        };
+  return {
+    status: inputs.baseline.hash === inputs.live.hash ? "in-sync" : "drift",
+    baseline: {
+      version: inputs.baseline.version,
+      hash: inputs.baseline.hash,
+      endpointCount: inputs.baseline.endpoints.length,
+      foundIn: inputs.baselineFoundIn,
+    },
+    live: {
+      version: inputs.live.version,
+      hash: inputs.live.hash,
+      source: inputs.live.source,
+      endpointCount: inputs.live.endpoints.length,
+    },
+    added,
+    removed,
+    changed,
+    byFeature,
+    changesSinceBaseline,
+    warnings: inputs.warnings,
+  };
+}
