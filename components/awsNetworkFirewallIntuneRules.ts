@@ -1,31 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as networkfirewall from "@pulumi/aws/networkfirewall";
-import {
-  AwsNetworkFirewallCompiled,
-  AwsRuleGroupBody,
-  checkAwsNetworkFirewallOptions,
-  compileAwsNetworkFirewall,
-} from "../sdk/compile/awsNetworkFirewall";
-import { parseSources } from "../sdk/compile/common";
+import { checkAwsNetworkFirewallOptions, compileAwsNetworkFirewall } from "../sdk/compile/awsNetworkFirewall";
 import { AwsNetworkFirewallTargetArgs, IntuneModelArgs, SourceArgs } from "./args";
-import {
-  PLACEHOLDER_SOURCES,
-  checkModelArgs,
-  coverageOutput,
-  knownValue,
-  namePrefix,
-  resolveForComponent,
-  warnOnce,
-} from "./shared";
+import { TargetData, checkModelArgs, finishTarget, planTarget } from "./shared";
 import { TargetCoverage } from "./types";
 
 /** Arguments of {@link AwsNetworkFirewallIntuneRules}: the model, the sources (HOME_NET) and the AWS target. */
 export interface AwsNetworkFirewallIntuneRulesArgs extends IntuneModelArgs, SourceArgs, AwsNetworkFirewallTargetArgs {}
 
-interface Data {
+interface Data extends TargetData {
   readonly groups: networkfirewall.RuleGroup[];
-  readonly coverage: TargetCoverage;
-  readonly warnings: string[];
 }
 
 /**
@@ -50,57 +34,49 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
 
   constructor(name: string, args: AwsNetworkFirewallIntuneRulesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("intune-egress:index:AwsNetworkFirewallIntuneRules", name, AwsNetworkFirewallIntuneRules.check(args), opts);
-    const data = this.getData();
-    this.ruleGroupArns = pulumi.output(data).apply((d) => pulumi.all(d.groups.map((g) => g.arn)));
-    this.coverage = pulumi.output(data).apply((d) => d.coverage);
-    this.warnings = pulumi.output(data).apply((d) => d.warnings);
+    const data = pulumi.output(this.getData());
+    this.ruleGroupArns = data.apply((d) => pulumi.all(d.groups.map((g) => g.arn)));
+    this.coverage = data.apply((d) => d.coverage);
+    this.warnings = data.apply((d) => d.warnings);
   }
 
   protected override async initialize(
     args: pulumi.Inputs,
     _opts?: pulumi.ComponentResourceOptions,
-    componentName?: string,
+    name?: string,
   ): Promise<Data> {
     const a = args as AwsNetworkFirewallIntuneRulesArgs;
-    const name = componentName ?? "intune";
-    const { model, warnings: modelWarnings } = await resolveForComponent(a, this);
-    const known = await knownValue(a.sourceAddresses);
-    const options = {
-      capacityHeadroom: a.capacityHeadroom,
-      capacityStep: a.capacityStep,
-      ruleOrder: a.ruleOrder,
-      format: a.format,
-      dropUnmatched: a.dropUnmatched,
-      namePrefix: namePrefix(name),
-    };
-    const compile = (sources: string[]): AwsNetworkFirewallCompiled =>
-      compileAwsNetworkFirewall(model, { ...options, sourceAddresses: sources });
-    // Rules, sids and capacity depend on the model only; the sources are the HOME_NET variable.
-    const layout = compile(known ?? PLACEHOLDER_SOURCES);
-    const groups = layout.ruleGroups.map((group) => {
-      const body = (sources: readonly string[]): AwsRuleGroupBody => ({
-        ...group.ruleGroup,
-        ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: [...sources] } }] },
-      });
-      const ruleGroup = known
-        ? body(group.ruleGroup.ruleVariables.ipSets[0]?.ipSet.definitions ?? [])
-        : pulumi.output(a.sourceAddresses).apply((sources) => body(parseSources(sources, "awsNetworkFirewall").all));
-      return new networkfirewall.RuleGroup(
-        group.name,
-        {
-          type: group.type,
-          capacity: group.capacity,
-          description: group.description,
-          ruleGroup: ruleGroup as unknown as networkfirewall.RuleGroupArgs["ruleGroup"],
-        },
-        { parent: this },
-      );
+    // Rules, sids and capacity depend on the model only; the sources are the groups' HOME_NET variable.
+    const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
+      compileAwsNetworkFirewall(model, {
+        sourceAddresses: sources,
+        capacityHeadroom: a.capacityHeadroom,
+        capacityStep: a.capacityStep,
+        ruleOrder: a.ruleOrder,
+        format: a.format,
+        dropUnmatched: a.dropUnmatched,
+        namePrefix,
+      }),
+    );
+    const groups = plan.layout.ruleGroups.map(
+      (group, index) =>
+        new networkfirewall.RuleGroup(
+          group.name,
+          {
+            type: group.type,
+            capacity: group.capacity,
+            description: group.description,
+            ruleGroup: plan.fromSources(
+              (compiled) => compiled.ruleGroups[index]?.ruleGroup,
+            ) as unknown as networkfirewall.RuleGroupArgs["ruleGroup"],
+          },
+          { parent: this },
+        ),
+    );
+    const { data, outputs } = finishTarget(this, plan, "HOME_NET follows once it is.", {
+      ruleGroupArns: pulumi.all(groups.map((g) => g.arn)),
     });
-    const warnings = [...modelWarnings, ...layout.warnings];
-    if (!known) warnings.push(`${name}: sourceAddresses is not known yet (preview); HOME_NET follows once it is.`);
-    for (const warning of warnings) warnOnce(this, warning);
-    const data: Data = { groups, coverage: coverageOutput(layout.coverage), warnings };
-    this.registerOutputs({ ruleGroupArns: pulumi.all(groups.map((g) => g.arn)), coverage: data.coverage, warnings });
-    return data;
+    this.registerOutputs(outputs);
+    return { ...data, groups };
   }
 }

@@ -1,30 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import {
-  AzureFirewallCompiled,
-  AzureRuleCollectionGroup,
-  checkAzureFirewallOptions,
-  compileAzureFirewall,
-} from "../sdk/compile/azureFirewall";
+import { checkAzureFirewallOptions, compileAzureFirewall } from "../sdk/compile/azureFirewall";
 import { AzureFirewallTargetArgs, IntuneModelArgs, SourceArgs } from "./args";
-import {
-  PLACEHOLDER_SOURCES,
-  checkModelArgs,
-  coverageOutput,
-  knownValue,
-  namePrefix,
-  resolveForComponent,
-  warnOnce,
-} from "./shared";
+import { TargetData, checkModelArgs, finishTarget, planTarget } from "./shared";
 import { TargetCoverage } from "./types";
 
 /** Arguments of {@link AzureFirewallIntuneRules}: the model, the sources and the Azure Firewall target. */
 export interface AzureFirewallIntuneRulesArgs extends IntuneModelArgs, SourceArgs, AzureFirewallTargetArgs {}
 
-interface Data {
+interface Data extends TargetData {
   readonly groups: network.FirewallPolicyRuleCollectionGroup[];
-  readonly coverage: TargetCoverage;
-  readonly warnings: string[];
 }
 
 /**
@@ -48,46 +33,40 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
 
   constructor(name: string, args: AzureFirewallIntuneRulesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("intune-egress:index:AzureFirewallIntuneRules", name, AzureFirewallIntuneRules.check(args), opts);
-    const data = this.getData();
-    this.ruleCollectionGroupIds = pulumi.output(data).apply((d) => pulumi.all(d.groups.map((g) => g.id)));
-    this.coverage = pulumi.output(data).apply((d) => d.coverage);
-    this.warnings = pulumi.output(data).apply((d) => d.warnings);
+    const data = pulumi.output(this.getData());
+    this.ruleCollectionGroupIds = data.apply((d) => pulumi.all(d.groups.map((g) => g.id)));
+    this.coverage = data.apply((d) => d.coverage);
+    this.warnings = data.apply((d) => d.warnings);
   }
 
   protected override async initialize(
     args: pulumi.Inputs,
     _opts?: pulumi.ComponentResourceOptions,
-    componentName?: string,
+    name?: string,
   ): Promise<Data> {
     const a = args as AzureFirewallIntuneRulesArgs;
-    const name = componentName ?? "intune";
-    const { model, warnings: modelWarnings } = await resolveForComponent(a, this);
-    const known = await knownValue(a.sourceAddresses);
-    const options = {
-      priority: a.priority,
-      dnsProxyEnabled: a.dnsProxyEnabled,
-      wildcardPolicy: a.wildcardPolicy,
-      ipv6: a.ipv6Rules,
-      maxGroupBytes: a.maxGroupBytes,
-      namePrefix: namePrefix(name),
-    };
-    const compile = (sources: string[]): AzureFirewallCompiled =>
-      compileAzureFirewall(model, { ...options, sourceAddresses: sources });
-    const layout = compile(known ?? PLACEHOLDER_SOURCES);
-    const collectionsOf = (index: number): pulumi.Input<AzureRuleCollectionGroup["ruleCollections"]> =>
-      known
-        ? (layout.ruleCollectionGroups[index]?.ruleCollections ?? [])
-        : pulumi.output(a.sourceAddresses).apply((sources) => {
-            const groups = compile(sources).ruleCollectionGroups;
-            if (groups.length !== layout.ruleCollectionGroups.length) {
-              throw new Error(
-                `The source addresses change the number of rule collection groups (${layout.ruleCollectionGroups.length} previewed, ${groups.length} now). Run pulumi up again.`,
-              );
-            }
-            return groups[index]?.ruleCollections ?? [];
-          });
+    const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
+      compileAzureFirewall(model, {
+        sourceAddresses: sources,
+        priority: a.priority,
+        dnsProxyEnabled: a.dnsProxyEnabled,
+        wildcardPolicy: a.wildcardPolicy,
+        ipv6: a.ipv6Rules,
+        maxGroupBytes: a.maxGroupBytes,
+        namePrefix,
+      }),
+    );
+    const planned = plan.layout.ruleCollectionGroups;
     const groups: network.FirewallPolicyRuleCollectionGroup[] = [];
-    layout.ruleCollectionGroups.forEach((group, index) => {
+    planned.forEach((group, index) => {
+      const ruleCollections = plan.fromSources((compiled) => {
+        if (compiled.ruleCollectionGroups.length !== planned.length) {
+          throw new Error(
+            `The source addresses change the number of rule collection groups (${planned.length} planned, ${compiled.ruleCollectionGroups.length} now). Run pulumi up again.`,
+          );
+        }
+        return compiled.ruleCollectionGroups[index]?.ruleCollections ?? [];
+      });
       const previous = groups[index - 1];
       groups.push(
         new network.FirewallPolicyRuleCollectionGroup(
@@ -97,23 +76,17 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
             firewallPolicyName: a.firewallPolicyName,
             ruleCollectionGroupName: group.name,
             priority: group.priority,
-            ruleCollections: collectionsOf(
-              index,
-            ) as unknown as network.FirewallPolicyRuleCollectionGroupArgs["ruleCollections"],
+            ruleCollections:
+              ruleCollections as unknown as network.FirewallPolicyRuleCollectionGroupArgs["ruleCollections"],
           },
           { parent: this, ...(previous ? { dependsOn: [previous] } : {}) },
         ),
       );
     });
-    const warnings = [...modelWarnings, ...layout.warnings];
-    if (!known) warnings.push(`${name}: sourceAddresses is not known yet (preview); rule contents follow once it is.`);
-    for (const warning of warnings) warnOnce(this, warning);
-    const data: Data = { groups, coverage: coverageOutput(layout.coverage), warnings };
-    this.registerOutputs({
+    const { data, outputs } = finishTarget(this, plan, "rule contents follow once it is.", {
       ruleCollectionGroupIds: pulumi.all(groups.map((g) => g.id)),
-      coverage: data.coverage,
-      warnings,
     });
-    return data;
+    this.registerOutputs(outputs);
+    return { ...data, groups };
   }
 }

@@ -1,25 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { NsgCompiled, NsgSecurityRule, checkNsgOptions, compileNsg } from "../sdk/compile/nsg";
+import { NsgSecurityRule, checkNsgOptions, compileNsg } from "../sdk/compile/nsg";
 import { IntuneModelArgs, NsgTargetArgs, SourceArgs } from "./args";
-import {
-  PLACEHOLDER_SOURCES,
-  checkModelArgs,
-  coverageOutput,
-  knownValue,
-  namePrefix,
-  resolveForComponent,
-  warnOnce,
-} from "./shared";
+import { TargetData, checkModelArgs, finishTarget, planTarget } from "./shared";
 import { TargetCoverage } from "./types";
 
 /** Arguments of {@link NsgIntuneRules}: the model, the sources and the NSG target. */
 export interface NsgIntuneRulesArgs extends IntuneModelArgs, SourceArgs, NsgTargetArgs {}
 
-interface Data {
+interface Data extends TargetData {
   readonly rules: network.SecurityRule[];
-  readonly coverage: TargetCoverage;
-  readonly warnings: string[];
 }
 
 /**
@@ -44,43 +34,39 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
 
   constructor(name: string, args: NsgIntuneRulesArgs, opts?: pulumi.ComponentResourceOptions) {
     super("intune-egress:index:NsgIntuneRules", name, NsgIntuneRules.check(args), opts);
-    const data = this.getData();
-    this.securityRuleIds = pulumi.output(data).apply((d) => pulumi.all(d.rules.map((r) => r.id)));
-    this.coverage = pulumi.output(data).apply((d) => d.coverage);
-    this.warnings = pulumi.output(data).apply((d) => d.warnings);
+    const data = pulumi.output(this.getData());
+    this.securityRuleIds = data.apply((d) => pulumi.all(d.rules.map((r) => r.id)));
+    this.coverage = data.apply((d) => d.coverage);
+    this.warnings = data.apply((d) => d.warnings);
   }
 
   protected override async initialize(
     args: pulumi.Inputs,
     _opts?: pulumi.ComponentResourceOptions,
-    componentName?: string,
+    name?: string,
   ): Promise<Data> {
     const a = args as NsgIntuneRulesArgs;
-    const name = componentName ?? "intune";
-    const { model, warnings: modelWarnings } = await resolveForComponent(a, this);
-    const known = await knownValue(a.sourceAddresses);
-    const options = {
-      priorityStart: a.priorityStart,
-      priorityEnd: a.priorityEnd,
-      useServiceTags: a.useServiceTags,
-      denyInternetOutbound: a.denyInternetOutbound,
-      namePrefix: namePrefix(name),
-    };
-    const compile = (sources: string[]): NsgCompiled => compileNsg(model, { ...options, sourceAddresses: sources });
-    const layout = compile(known ?? PLACEHOLDER_SOURCES);
-    const ruleOf = (index: number): pulumi.Input<NsgSecurityRule> =>
-      known
-        ? (layout.securityRules[index] as NsgSecurityRule)
-        : pulumi.output(a.sourceAddresses).apply((sources) => {
-            const rule = compile(sources).securityRules.find((r) => r.name === layout.securityRules[index]?.name);
-            if (!rule)
-              throw new Error(
-                `The source addresses change the NSG rules (${layout.securityRules[index]?.name} is gone). Run pulumi up again.`,
-              );
-            return rule;
-          });
-    const rules = layout.securityRules.map((planned, index) => {
-      const rule = pulumi.output(ruleOf(index));
+    const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
+      compileNsg(model, {
+        sourceAddresses: sources,
+        priorityStart: a.priorityStart,
+        priorityEnd: a.priorityEnd,
+        useServiceTags: a.useServiceTags,
+        denyInternetOutbound: a.denyInternetOutbound,
+        namePrefix,
+      }),
+    );
+    const rules = plan.layout.securityRules.map((planned) => {
+      const rule = pulumi.output(
+        plan.fromSources((compiled): NsgSecurityRule => {
+          const found = compiled.securityRules.find((r) => r.name === planned.name);
+          if (!found)
+            throw new Error(
+              `The source addresses change the NSG rules (${planned.name} is gone). Run pulumi up again.`,
+            );
+          return found;
+        }),
+      );
       return new network.SecurityRule(
         planned.name,
         {
@@ -108,12 +94,10 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
         { parent: this },
       );
     });
-    const warnings = [...modelWarnings, ...layout.warnings];
-    if (!known)
-      warnings.push(`${name}: sourceAddresses is not known yet (preview); the rule layout assumes IPv4 sources.`);
-    for (const warning of warnings) warnOnce(this, warning);
-    const data: Data = { rules, coverage: coverageOutput(layout.coverage), warnings };
-    this.registerOutputs({ securityRuleIds: pulumi.all(rules.map((r) => r.id)), coverage: data.coverage, warnings });
-    return data;
+    const { data, outputs } = finishTarget(this, plan, "the rule layout assumes IPv4 sources.", {
+      securityRuleIds: pulumi.all(rules.map((r) => r.id)),
+    });
+    this.registerOutputs(outputs);
+    return { ...data, rules };
   }
 }

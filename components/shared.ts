@@ -3,7 +3,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Coverage, parseSources } from "../sdk/compile/common";
-import { INSTANCES, Region } from "../sdk/model/types";
+import { EgressModel, INSTANCES, Region } from "../sdk/model/types";
 import { ResolveOptions, ResolveResult, checkFilters, resolveIntuneEndpoints } from "../sdk/resolve";
 import { ConfigurationError, normaliseServiceUrl } from "../sdk/service/client";
 import { IntuneModelArgs, SourceArgs } from "./args";
@@ -126,4 +126,67 @@ export function namePrefix(componentName: string): string {
     .replace(/[^a-z0-9-]+/g, "-")
     .replace(/^-+|-+$/g, "");
   return prefix === "" ? "intune" : prefix.slice(0, 40);
+}
+
+/** What a target sub-component has planned before it creates resources. */
+export interface TargetPlan<C> {
+  /** The component's name, and the prefix of the rule and resource names. */
+  readonly name: string;
+  /** Compiled with the real sources when they are known, else with a placeholder: the resource layout. */
+  readonly layout: C;
+  readonly sourcesKnown: boolean;
+  readonly modelWarnings: readonly string[];
+  /** A part of the compiled rules for the real sources: plain when they are known now, else an output. */
+  fromSources<T>(pick: (compiled: C) => T): pulumi.Input<T>;
+}
+
+/**
+ * Resolves the model and compiles the target once: with the source addresses when they are known, else (during
+ * preview) with a placeholder, so that every resource can still be planned with its name and layout.
+ */
+export async function planTarget<C>(
+  component: pulumi.Resource,
+  args: IntuneModelArgs & SourceArgs,
+  componentName: string | undefined,
+  compile: (model: EgressModel, sources: string[], namePrefix: string) => C,
+): Promise<TargetPlan<C>> {
+  const name = componentName ?? "intune";
+  const prefix = namePrefix(name);
+  const { model, warnings } = await resolveForComponent(args, component);
+  const known = await knownValue(args.sourceAddresses);
+  const layout = compile(model, known ?? PLACEHOLDER_SOURCES, prefix);
+  return {
+    name,
+    layout,
+    sourcesKnown: known !== undefined,
+    modelWarnings: warnings,
+    fromSources: <T>(pick: (compiled: C) => T): pulumi.Input<T> =>
+      known !== undefined
+        ? pick(layout)
+        : pulumi.output(args.sourceAddresses).apply((sources) => pick(compile(model, sources, prefix))),
+  };
+}
+
+/** The outputs every target sub-component shares. */
+export interface TargetData {
+  readonly coverage: TargetCoverage;
+  readonly warnings: string[];
+}
+
+/**
+ * Reports the plan's warnings (with pulumi.log.warn, on the component) and returns the coverage and warnings, plus the
+ * outputs the component then registers (last).
+ */
+export function finishTarget(
+  component: pulumi.Resource,
+  plan: TargetPlan<{ readonly warnings: readonly string[]; readonly coverage: Coverage }>,
+  unknownSourcesNote: string,
+  outputs: Record<string, unknown>,
+): { data: TargetData; outputs: pulumi.Inputs } {
+  const warnings = [...plan.modelWarnings, ...plan.layout.warnings];
+  if (!plan.sourcesKnown)
+    warnings.push(`${plan.name}: sourceAddresses is not known yet (preview); ${unknownSourcesNote}`);
+  for (const warning of warnings) warnOnce(component, warning);
+  const coverage = coverageOutput(plan.layout.coverage);
+  return { data: { coverage, warnings }, outputs: { ...outputs, coverage, warnings } };
 }
