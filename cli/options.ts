@@ -69,15 +69,18 @@ export function parseCommandArgs(args: readonly string[], options: Record<string
   }
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+/** The allowed value `value` names (case-insensitive), or a usage error naming the option and the choices. */
+export function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
   const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
   if (!match) throw new UsageError(`--${option} ${value} is not one of ${allowed.join(", ")}`);
   return match;
 }
 
-type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+/** Parsed command-line values. */
+export type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
-function strings(values: Values, name: string): string[] {
+/** A repeatable option's values, each of which may also be a comma-separated list. */
+export function strings(values: Values, name: string): string[] {
   const v = values[name];
   if (v === undefined) return [];
   return (Array.isArray(v) ? v : [v])

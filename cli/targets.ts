@@ -1,7 +1,7 @@
 import { CompileOptions, CompiledTargets, TARGETS, Target } from "../sdk/compile";
 import { Coverage } from "../sdk/compile/common";
 import { portsLabel, table } from "./format";
-import { UsageError } from "./options";
+import { UsageError, Values, oneOf, strings } from "./options";
 
 type OptionSpec = { type: "string" | "boolean"; multiple?: boolean };
 
@@ -36,18 +36,6 @@ export const TARGET_OPTIONS_HELP = `Target options:
 /** Sources a preview uses when none are given. A deployment never defaults: the component requires them. */
 export const PREVIEW_SOURCES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
-type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
-
-function list(values: Values, name: string): string[] {
-  const v = values[name];
-  if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v])
-    .map(String)
-    .flatMap((s) => s.split(","))
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
-}
-
 function integer(values: Values, name: string): number | undefined {
   const v = values[name];
   if (v === undefined) return undefined;
@@ -66,10 +54,7 @@ function number(values: Values, name: string): number | undefined {
 
 function choice<T extends string>(values: Values, name: string, allowed: readonly T[]): T | undefined {
   const v = values[name];
-  if (v === undefined) return undefined;
-  const match = allowed.find((a) => a.toLowerCase() === String(v).toLowerCase());
-  if (!match) throw new UsageError(`--${name} ${String(v)} is not one of ${allowed.join(", ")}`);
-  return match;
+  return v === undefined ? undefined : oneOf(String(v), allowed, name);
 }
 
 /** The selected targets and their compile options; `defaulted` tells whether the preview sources were used. */
@@ -78,7 +63,7 @@ export function compileOptionsFrom(values: Values): {
   options: CompileOptions;
   defaultedSources: boolean;
 } {
-  const requested = list(values, "target");
+  const requested = strings(values, "target");
   const targets: Target[] = [];
   for (const t of requested.length === 0 ? ["all"] : requested) {
     if (t === "all") targets.push(...TARGETS);
@@ -86,7 +71,7 @@ export function compileOptionsFrom(values: Values): {
     else throw new UsageError(`--target ${t} is not one of ${[...TARGETS, "all"].join(", ")}`);
   }
   const unique = [...new Set(targets)];
-  const given = list(values, "source-address");
+  const given = strings(values, "source-address");
   const sourceAddresses = given.length > 0 ? given : PREVIEW_SOURCES;
   const wildcardPolicy = choice(values, "wildcard-policy", ["skip", "widen", "reject"] as const);
   const options: CompileOptions = {

@@ -8,33 +8,28 @@ import { parseAddress } from "./model/address";
 import { buildModel } from "./model/canonical";
 import { ServiceDataError } from "./model/parse";
 import { parsePortList } from "./model/ports";
-import {
-  CATEGORIES,
-  Category,
-  EgressModel,
-  Endpoint,
-  INSTANCES,
-  Instance,
-  ModelSource,
-  Origin,
-  Region,
-} from "./model/types";
+import { CATEGORIES, EgressModel, Endpoint, INSTANCES, Instance, ModelSource, Origin, Region } from "./model/types";
 import { FilterOptions } from "./resolve";
 
 export const BASELINE_KIND = "intune-egress-model";
 
+/** The filter options a baseline records. */
+const RECORDED_FILTER_KEYS = [
+  "regions",
+  "features",
+  "excludeFeatures",
+  "categories",
+  "requiredOnly",
+  "ipv6",
+  "includeMicrosoft365Common",
+  "deliveryOptimizationPeers",
+] as const;
+
 /** The filters a model was resolved with, recorded so drift compares like with like. */
-export interface RecordedFilters {
-  readonly instance: Instance;
-  readonly regions?: readonly Region[];
-  readonly features?: readonly string[];
-  readonly excludeFeatures?: readonly string[];
-  readonly categories?: readonly Category[];
-  readonly requiredOnly?: boolean;
-  readonly ipv6?: boolean;
-  readonly includeMicrosoft365Common?: boolean;
-  readonly deliveryOptimizationPeers?: readonly string[];
-}
+export type RecordedFilters = { readonly instance: Instance } & Pick<
+  FilterOptions,
+  (typeof RECORDED_FILTER_KEYS)[number]
+>;
 
 export interface BaselineDocument {
   readonly kind: typeof BASELINE_KIND;
@@ -55,16 +50,7 @@ export interface Baseline {
 /** The filters worth recording, without undefined values. */
 export function recordFilters(instance: Instance, filters: FilterOptions): RecordedFilters {
   const out: Record<string, unknown> = { instance };
-  for (const key of [
-    "regions",
-    "features",
-    "excludeFeatures",
-    "categories",
-    "requiredOnly",
-    "ipv6",
-    "includeMicrosoft365Common",
-    "deliveryOptimizationPeers",
-  ] as const) {
+  for (const key of RECORDED_FILTER_KEYS) {
     const value = filters[key];
     if (value !== undefined) out[key] = Array.isArray(value) ? [...value] : value;
   }
