@@ -1,31 +1,20 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { baselineDocument, recordFilters } from "../../sdk/baseline";
 import { canonicalJson } from "../../sdk/model/canonical";
 import { clearServiceDataMemo } from "../../sdk/service/source";
 import { runCli } from "../helpers/cli";
-import { FakeEndpointsService, readFixture } from "../helpers/fakeService";
+import { FakeEndpointsService, useFakeService, readFixture } from "../helpers/fakeService";
 import { modelFromFixture } from "../helpers/models";
 
+const fake = useFakeService(({ service }) => service.serveChanges("[]"));
 let service: FakeEndpointsService;
 let dir: string;
 let cacheDir: string;
-
-beforeAll(async () => {
-  service = await new FakeEndpointsService().start();
-});
-afterAll(async () => {
-  await service.stop();
-});
 beforeEach(() => {
-  clearServiceDataMemo();
-  service.resetLog();
-  service.serveChanges("[]");
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "intune-egress-drift-"));
+  ({ service, cacheDir: dir } = fake);
   cacheDir = path.join(dir, "cache");
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const common = () => ["--service-url", service.url, "--cache-dir", cacheDir];
 

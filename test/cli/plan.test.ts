@@ -1,26 +1,12 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { clearServiceDataMemo } from "../../sdk/service/source";
 import { runCli } from "../helpers/cli";
-import { FakeEndpointsService } from "../helpers/fakeService";
+import { FakeEndpointsService, useFakeService } from "../helpers/fakeService";
 
+const fake = useFakeService(({ service }) => service.serve("2025073100", "worldwide-mem-2025073100.json"));
 let service: FakeEndpointsService;
 let cacheDir: string;
-
-beforeAll(async () => {
-  service = await new FakeEndpointsService().start();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(() => {
-  clearServiceDataMemo();
-  service.resetLog();
-  service.serve("2025073100", "worldwide-mem-2025073100.json");
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "intune-egress-cli-"));
-});
-afterEach(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+beforeEach(() => ({ service, cacheDir } = fake));
 
 describe("intune-egress plan", () => {
   test("--format json prints the model contract", async () => {

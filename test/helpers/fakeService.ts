@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as http from "http";
 import { AddressInfo } from "net";
+import * as os from "os";
 import * as path from "path";
+import { clearServiceDataMemo } from "../../sdk/service/source";
 
 /** The shared, read-only recorded responses (../shared/fixtures/endpoints from the project root). */
 export const FIXTURES_DIR = path.resolve(__dirname, "../../../shared/fixtures/endpoints");
@@ -142,4 +144,36 @@ export class FakeEndpointsService {
     res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=3600" });
     res.end(body);
   }
+}
+
+/** A fake service started once per test file, and a fresh cache dir and process memo for each test. */
+export interface FakeServiceContext {
+  service: FakeEndpointsService;
+  cacheDir: string;
+}
+
+/**
+ * Registers the hooks most service tests share: start and stop the fake, and before each test forget memoized loads,
+ * clear the request log and make an empty cache dir (removed after the test). `beforeEachTest` runs after that.
+ */
+export function useFakeService(
+  beforeEachTest: (context: FakeServiceContext) => void = () => undefined,
+): FakeServiceContext {
+  const context = {} as FakeServiceContext;
+  beforeAll(async () => {
+    context.service = await new FakeEndpointsService().start();
+  });
+  afterAll(async () => {
+    await context.service.stop();
+  });
+  beforeEach(() => {
+    clearServiceDataMemo();
+    context.service.resetLog();
+    context.cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "intune-egress-test-"));
+    beforeEachTest(context);
+  });
+  afterEach(() => {
+    fs.rmSync(context.cacheDir, { recursive: true, force: true });
+  });
+  return context;
 }

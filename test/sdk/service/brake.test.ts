@@ -1,6 +1,5 @@
 /** The safety brake: a suspicious new version never replaces the last known good data. */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import {
   LoadOptions,
@@ -10,23 +9,12 @@ import {
   loadServiceData,
 } from "../../../sdk/service/source";
 import { resolveIntuneEndpoints } from "../../../sdk/resolve";
-import { FakeEndpointsService, readFixture } from "../../helpers/fakeService";
+import { FakeEndpointsService, useFakeService, readFixture } from "../../helpers/fakeService";
 
+const fake = useFakeService();
 let service: FakeEndpointsService;
 let cacheDir: string;
-
-beforeAll(async () => {
-  service = await new FakeEndpointsService().start();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(() => {
-  clearServiceDataMemo();
-  service.resetLog();
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "intune-egress-brake-"));
-});
-afterEach(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+beforeEach(() => ({ service, cacheDir } = fake));
 
 type RawSet = { id: number; serviceArea: string; urls?: string[]; ips?: string[] };
 const full = () => JSON.parse(readFixture("worldwide-mem-2025073100.json")) as RawSet[];

@@ -1,32 +1,19 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { PUBLISHED_EXAMPLE_GUIDS } from "../../../sdk/service/cache";
 import { ServiceUnavailableError } from "../../../sdk/service/client";
 import { ServiceDataError } from "../../../sdk/model/parse";
 import { LoadOptions, clearServiceDataMemo, loadServiceData } from "../../../sdk/service/source";
-import { FakeEndpointsService, readFixture } from "../../helpers/fakeService";
+import { FakeEndpointsService, useFakeService, readFixture } from "../../helpers/fakeService";
 
-let service: FakeEndpointsService;
-let cacheDir: string;
-let sleeps: number[];
-
-beforeAll(async () => {
-  service = await new FakeEndpointsService().start();
-});
-afterAll(async () => {
-  await service.stop();
-});
-beforeEach(() => {
-  clearServiceDataMemo();
-  service.resetLog();
+const fake = useFakeService(({ service }) => {
   service.serve("2025053000", "worldwide-mem-2025053000.json");
-  cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), "intune-egress-cache-"));
   sleeps = [];
 });
-afterEach(() => {
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-});
+let service: FakeEndpointsService;
+let cacheDir: string;
+let sleeps: number[] = [];
+beforeEach(() => ({ service, cacheDir } = fake));
 
 function options(extra: Partial<LoadOptions> = {}): LoadOptions {
   return {
