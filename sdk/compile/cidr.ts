@@ -99,10 +99,3 @@ export function cidrContains(outer: string, inner: string): boolean {
   const i = toRange(inner, bits);
   return i.start >= o.start && i.end <= o.end;
 }
-
-/** Number of addresses in a CIDR, as a bigint. */
-export function cidrSize(cidr: string): bigint {
-  const bits = cidr.includes(":") ? 128 : 32;
-  const r = toRange(cidr, bits);
-  return r.end - r.start + 1n;
-}

@@ -152,10 +152,6 @@ export function endpointType(form: AddressForm): EndpointType {
   }
 }
 
-export function isName(form: AddressForm): boolean {
-  return form !== "cidr4" && form !== "cidr6";
-}
-
 /** Splits a wildcard address around its `*`. */
 export function wildcardPattern(address: Address): WildcardPattern {
   const star = address.value.indexOf("*");
@@ -177,7 +173,7 @@ export function widenedWildcard(address: Address): string {
 /**
  * Whether `name` (a concrete host name) matches `address` under the model's semantics: exact for `fqdn`, strictly
  * below the domain for `subdomains`, and for `prefix`/`infix` the `*` stands for zero or more characters within one
- * label. Used by tests and by coverage checks; not by rule rendering.
+ * label. The reference the tests hold each target's behaviour against; not used by rule rendering.
  */
 export function nameMatches(address: Address, name: string): boolean {
   const host = name.toLowerCase();
