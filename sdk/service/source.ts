@@ -94,6 +94,21 @@ function parseRaw(raw: RawServiceData, what: string): EndpointSet[] {
   }
 }
 
+/** The HTTP client for these options, with this machine's clientrequestid from the cache dir. */
+function serviceClient(
+  options: LoadOptions,
+  cache: EndpointCache,
+): { client: EndpointsServiceClient; requestId: { id: string; persisted: boolean } } {
+  const requestId = cache.clientRequestId();
+  const client = new EndpointsServiceClient({
+    ...options.http,
+    serviceUrl: options.serviceUrl,
+    clientRequestId: requestId.id,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return { client, requestId };
+}
+
 const memo = new Map<string, Promise<ServiceData>>();
 
 /** Forgets every memoized load (tests use it to start fresh). */
@@ -176,13 +191,7 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
     return data;
   }
 
-  const requestId = cache.clientRequestId();
-  const client = new EndpointsServiceClient({
-    ...options.http,
-    serviceUrl: options.serviceUrl,
-    clientRequestId: requestId.id,
-    onProgress: progress,
-  });
+  const { client, requestId } = serviceClient(options, cache);
   const notes: string[] = requestId.persisted
     ? []
     : [`the cache dir ${cache.dir} is not writable; the client request id and endpoint data are not kept between runs`];
@@ -238,12 +247,6 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
  * service can't be reached: there is nothing to fall back on for changes.
  */
 export async function loadChanges(options: LoadOptions, sinceVersion: string): Promise<ChangeRecord[]> {
-  const cache = new EndpointCache(resolveCacheDir(options.cacheDir));
-  const client = new EndpointsServiceClient({
-    ...options.http,
-    serviceUrl: options.serviceUrl,
-    clientRequestId: cache.clientRequestId().id,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+  const { client } = serviceClient(options, new EndpointCache(resolveCacheDir(options.cacheDir)));
   return client.getChanges(options.instance ?? "Worldwide", sinceVersion, options.serviceAreas ?? ["MEM"]);
 }
