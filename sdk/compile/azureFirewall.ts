@@ -349,21 +349,23 @@ export function compileAzureFirewall(model: EgressModel, options: AzureFirewallO
   };
 }
 
+/** The list of a rule's targets or destinations, and the field that holds it. */
+function targetList(rule: AzureRule): {
+  field: "targetFqdns" | "destinationAddresses" | "destinationFqdns";
+  list: readonly string[];
+} {
+  if (rule.ruleType === "ApplicationRule") return { field: "targetFqdns", list: rule.targetFqdns };
+  if (rule.destinationAddresses) return { field: "destinationAddresses", list: rule.destinationAddresses };
+  return { field: "destinationFqdns", list: rule.destinationFqdns ?? [] };
+}
+
 /** Splits a rule whose target or destination list alone is too large into halves with suffixed names. */
 function splitRule(rule: AzureRule): [AzureRule, AzureRule] {
-  if (rule.ruleType === "ApplicationRule") {
-    const half = Math.ceil(rule.targetFqdns.length / 2);
-    return [
-      { ...rule, name: `${rule.name}-a`, targetFqdns: rule.targetFqdns.slice(0, half) },
-      { ...rule, name: `${rule.name}-b`, targetFqdns: rule.targetFqdns.slice(half) },
-    ];
-  }
-  const list = rule.destinationAddresses ?? rule.destinationFqdns ?? [];
+  const { field, list } = targetList(rule);
   const half = Math.ceil(list.length / 2);
-  const field = rule.destinationAddresses ? "destinationAddresses" : "destinationFqdns";
   return [
-    { ...rule, name: `${rule.name}-a`, [field]: list.slice(0, half) },
-    { ...rule, name: `${rule.name}-b`, [field]: list.slice(half) },
+    { ...rule, name: `${rule.name}-a`, [field]: list.slice(0, half) } as AzureRule,
+    { ...rule, name: `${rule.name}-b`, [field]: list.slice(half) } as AzureRule,
   ];
 }
 
@@ -436,11 +438,8 @@ function packGroups(
       continue;
     }
     // The rule alone is too large for a group: split it and try the halves.
-    const size =
-      rule.ruleType === "ApplicationRule"
-        ? rule.targetFqdns.length
-        : (rule.destinationAddresses ?? rule.destinationFqdns ?? []).length;
-    if (size <= 1) throw new ConfigurationError(`Azure Firewall: rule ${rule.name} alone exceeds ${o.maxBytes} bytes.`);
+    if (targetList(rule).list.length <= 1)
+      throw new ConfigurationError(`Azure Firewall: rule ${rule.name} alone exceeds ${o.maxBytes} bytes.`);
     queue.unshift(...splitRule(rule));
   }
   flush();
