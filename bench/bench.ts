@@ -2,8 +2,8 @@
  * `npm run bench`: compile times, rule and prefix counts against a naive translation, and churn between recorded
  * versions. It prints figures; it asserts nothing (the tests do).
  *
- * The recorded responses come from INTUNE_EGRESS_FIXTURES, else ../shared/fixtures/endpoints beside the repository;
- * without them only the embedded snapshot is measured.
+ * The recorded responses come from INTUNE_EGRESS_FIXTURES, else the repository's test/fixtures/endpoints; without them
+ * (an installed package ships no fixtures) only the embedded snapshot is measured.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -19,7 +19,7 @@ import { EgressModel, Endpoint, EndpointSet } from "../sdk/model/types";
 import { FilterOptions, KNOWN_FEATURES, resolveModel } from "../sdk/resolve";
 import { ServiceData } from "../sdk/service/source";
 
-const FIXTURES = process.env.INTUNE_EGRESS_FIXTURES ?? path.resolve(__dirname, "../../../shared/fixtures/endpoints");
+const FIXTURES = process.env.INTUNE_EGRESS_FIXTURES ?? path.resolve(__dirname, "../../test/fixtures/endpoints");
 const SOURCES = ["10.20.0.0/16", "fd00:20::/48"];
 const OPTIONS: CompileOptions = {
   sourceAddresses: SOURCES,

@@ -1,7 +1,7 @@
 /**
  * Azure Firewall Policy: the model as inputs for azure-native `network.FirewallPolicyRuleCollectionGroup`.
  *
- * Semantics (see ../shared/reference/cloud-targets.md):
+ * Semantics (see docs/cloud-targets.md):
  * - Names on TCP 80/443 become application rules (`Http:80`, `Https:443`). `*.x` does not match the apex `x` in
  *   Azure, so an apex the model lists stays its own target.
  * - Other ports to a name need a network rule with `destinationFqdns`, which needs the firewall's DNS proxy and takes

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { runCli } from "../helpers/cli";
-import { FakeEndpointsService, useFakeService } from "../helpers/fakeService";
+import { FakeEndpointsService, readFixtureJson, useFakeService } from "../helpers/fakeService";
 
 const fake = useFakeService(({ service }) => service.serve("2025073100", "worldwide-mem-2025073100.json"));
 let service: FakeEndpointsService;
@@ -214,12 +214,7 @@ describe("intune-egress plan with targets", () => {
 
 describe("security: Suricata syntax in a service response", () => {
   const poisoned = () => {
-    const sets = JSON.parse(
-      fs.readFileSync(
-        path.resolve(__dirname, "../../../shared/fixtures/endpoints/worldwide-mem-2025073100.json"),
-        "utf8",
-      ),
-    );
+    const sets = readFixtureJson("worldwide-mem-2025073100.json");
     sets.find((s: { id: number }) => s.id === 163).urls.push('evil.com"; sid:1; pass ip any any -> any any (msg:"x');
     return JSON.stringify(sets);
   };
@@ -294,12 +289,7 @@ describe("intune-egress snapshot", () => {
     const rawData = JSON.parse(fs.readFileSync(raw, "utf8"));
     expect(rawData).toMatchObject({ instance: "Worldwide", serviceAreas: ["MEM"], version: "2025073100" });
     expect(rawData.endpointSets).toEqual(
-      JSON.parse(
-        fs.readFileSync(
-          path.resolve(__dirname, "../../../shared/fixtures/endpoints/worldwide-mem-2025073100.json"),
-          "utf8",
-        ),
-      ),
+      readFixtureJson("worldwide-mem-2025073100.json"),
     );
   });
 

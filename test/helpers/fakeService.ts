@@ -5,8 +5,8 @@ import * as os from "os";
 import * as path from "path";
 import { clearServiceDataMemo } from "../../sdk/service/source";
 
-/** The shared, read-only recorded responses (../shared/fixtures/endpoints from the project root). */
-export const FIXTURES_DIR = path.resolve(__dirname, "../../../shared/fixtures/endpoints");
+/** The recorded responses of the endpoints web service, kept in the repository with their provenance (SOURCES.md). */
+export const FIXTURES_DIR = path.resolve(__dirname, "../fixtures/endpoints");
 
 export function fixturePath(name: string): string {
   return path.join(FIXTURES_DIR, name);

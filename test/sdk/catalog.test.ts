@@ -6,7 +6,7 @@ import { parsePortList } from "../../sdk/model/ports";
 import { KNOWN_FEATURES } from "../../sdk/resolve";
 
 const DOC = fs.readFileSync(
-  path.resolve(__dirname, "../../../shared/reference/intune-endpoints-doc-2026-03-24.md"),
+  path.resolve(__dirname, "../fixtures/reference/intune-endpoints-doc-2026-03-24.md"),
   "utf8",
 );
 
