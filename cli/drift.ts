@@ -1,15 +1,14 @@
 import * as fs from "fs";
 import { readBaseline } from "../sdk/baseline";
-import { compileTargets } from "../sdk/compile";
+import { compileTargets } from "../sdk/targets";
 import { diffRules } from "../sdk/diff";
 import { DriftReport, buildDriftReport } from "../sdk/drift";
-import { ServiceDataError } from "../sdk/model/parse";
 import { ResolveOptions, resolveIntuneEndpoints } from "../sdk/resolve";
-import { ConfigurationError, ServiceUnavailableError } from "../sdk/service/client";
 import { DEFAULT_MAX_REMOVAL_RATIO, checkRemovalBrake, loadChanges } from "../sdk/service/source";
 import { driftMarkdown, driftText } from "./driftFormat";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
 import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom } from "./targets";
+import { ConfigurationError, ServiceDataError, ServiceUnavailableError } from "../sdk/errors";
 
 export const DRIFT_HELP = `Usage: intune-egress drift --baseline FILE [--format text|markdown|json] [model options] [target options]
 

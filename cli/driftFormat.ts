@@ -1,11 +1,8 @@
 import { DriftReport, EndpointDrift, UpcomingChange } from "../sdk/drift";
 import { portsLabel } from "./format";
+import { targetSpecs } from "../sdk/targets/registry";
 
-const TARGET_LABEL: Record<string, string> = {
-  "azure-firewall": "Azure Firewall",
-  nsg: "NSG",
-  "aws-network-firewall": "AWS Network Firewall",
-};
+const TARGET_LABEL: Record<string, string> = Object.fromEntries(targetSpecs().map((t) => [t.id, t.label]));
 
 function targetsLabel(e: EndpointDrift): string {
   return e.targets.length === 0 ? "none" : e.targets.map((t) => TARGET_LABEL[t.target] ?? t.target).join(", ");

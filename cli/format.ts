@@ -1,20 +1,7 @@
 import { EgressModel, Endpoint } from "../sdk/model/types";
+import { table } from "../sdk/targets/text";
 
-/** Aligns rows into columns separated by two spaces; the first row is the header. */
-export function table(rows: readonly (readonly string[])[]): string {
-  const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return (
-    rows
-      .map((row) =>
-        row
-          .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-          .join("  ")
-          .trimEnd(),
-      )
-      .join("\n") + "\n"
-  );
-}
+export { table };
 
 export function portsLabel(endpoint: Pick<Endpoint, "tcpPorts" | "udpPorts">): string {
   const parts: string[] = [];

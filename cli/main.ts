@@ -1,11 +1,14 @@
-import { AddressError } from "../sdk/model/address";
-import { ServiceDataError } from "../sdk/model/parse";
-import { ConfigurationError, ServiceUnavailableError } from "../sdk/service/client";
-import { RemovalBrakeError } from "../sdk/service/source";
 import { CliIo, UsageError } from "./options";
 import { DRIFT_HELP, drift } from "./drift";
 import { PLAN_HELP, plan } from "./plan";
 import { SNAPSHOT_HELP, snapshot } from "./snapshot";
+import {
+  AddressError,
+  ConfigurationError,
+  RemovalBrakeError,
+  ServiceDataError,
+  ServiceUnavailableError,
+} from "../sdk/errors";
 
 export const HELP = `Usage: intune-egress <command> [options]
 

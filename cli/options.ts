@@ -1,8 +1,8 @@
 import { parseArgs } from "util";
 import { CATEGORIES, Category, REGIONS, Region } from "../sdk/model/types";
-import { ConfigurationError } from "../sdk/service/client";
-import { ResolveOptions, parseInstance } from "../sdk/resolve";
+import { ResolveOptions, checkResolveOptions, parseInstance } from "../sdk/resolve";
 import { DataSource } from "../sdk/service/source";
+import { ConfigurationError } from "../sdk/errors";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -100,9 +100,8 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
   const categories = strings(values, "category").map((c) => oneOf(c, CATEGORIES, "category")) as Category[];
   let maxRemovalRatio: number | undefined;
   if (values["max-removal-ratio"] !== undefined) {
-    maxRemovalRatio = Number(values["max-removal-ratio"]);
-    if (!(maxRemovalRatio >= 0 && maxRemovalRatio <= 1))
-      throw new UsageError("--max-removal-ratio takes a number from 0 to 1");
+    const text = String(values["max-removal-ratio"]).trim();
+    maxRemovalRatio = text === "" ? Number.NaN : Number(text);
   }
   const verbose = values.verbose === true || io.interactive;
   let instance;
@@ -112,7 +111,7 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
     if (error instanceof ConfigurationError) throw new UsageError(error.message);
     throw error;
   }
-  return {
+  const options: ResolveOptions = {
     source: source as DataSource,
     ...(instance ? { instance } : {}),
     ...(values["service-url"] !== undefined ? { serviceUrl: String(values["service-url"]) } : {}),
@@ -128,4 +127,23 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
     ...(maxRemovalRatio !== undefined ? { maxRemovalRatio } : {}),
     ...(verbose ? { onProgress: (message: string) => io.stderr(`intune-egress: ${message}\n`) } : {}),
   };
+  try {
+    checkResolveOptions(options, (option) => MODEL_FLAGS[option] ?? option);
+  } catch (error) {
+    throw error instanceof ConfigurationError ? new UsageError(error.message) : error;
+  }
+  return options;
 }
+
+/** The flag that sets each model option, for errors in the CLI's terms. */
+const MODEL_FLAGS: Record<string, string> = {
+  features: "--feature",
+  excludeFeatures: "--exclude-feature",
+  regions: "--region",
+  categories: "--category",
+  instance: "--instance",
+  source: "--source",
+  maxRemovalRatio: "--max-removal-ratio",
+  serviceUrl: "--service-url",
+  deliveryOptimizationPeers: "--do-peer",
+};

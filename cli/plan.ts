@@ -1,4 +1,4 @@
-import { compileTargets, targetWarnings } from "../sdk/compile";
+import { compileTargets, targetWarnings } from "../sdk/targets";
 import { resolveIntuneEndpoints } from "../sdk/resolve";
 import { modelTable } from "./format";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";

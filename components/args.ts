@@ -114,7 +114,7 @@ export interface NsgTargetArgs {
    */
   priorityStart?: number;
   /**
-   * Last priority the rules may use; the deny rule, if any, takes it.
+   * Last priority the rules may use; the deny rules, if any, take the last ones (one per source address family).
    * @default 2999
    */
   priorityEnd?: number;
@@ -124,7 +124,7 @@ export interface NsgTargetArgs {
    */
   useServiceTags?: boolean;
   /**
-   * Add a last rule that denies the sources' other outbound Internet traffic.
+   * Add last rules (one per source address family) that deny the sources' other outbound Internet traffic.
    * @default false
    */
   denyInternetOutbound?: boolean;
@@ -159,4 +159,11 @@ export interface AwsNetworkFirewallTargetArgs {
    * @default false
    */
   dropUnmatched?: boolean;
+  /**
+   * With `format: "domainList"`: what to do with names a domain list can't express (prefix and mid-label wildcards):
+   * skip them (with a warning), widen them to the parent domain (reported), or fail. The Suricata format expresses
+   * them exactly and ignores this.
+   * @default "skip"
+   */
+  wildcardPolicy?: WildcardPolicy;
 }

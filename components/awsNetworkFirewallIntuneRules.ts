@@ -1,12 +1,58 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as networkfirewall from "@pulumi/aws/networkfirewall";
-import { checkAwsNetworkFirewallOptions, compileAwsNetworkFirewall } from "../sdk/compile/awsNetworkFirewall";
+import type { input as awsInputs } from "@pulumi/aws/types";
+import {
+  AwsNetworkFirewallSettings,
+  AwsRuleGroupBody,
+  compileAwsNetworkFirewall,
+  normalizeAwsNetworkFirewallOptions,
+} from "../sdk/targets";
 import { AwsNetworkFirewallTargetArgs, IntuneModelArgs, SourceArgs } from "./args";
-import { TargetData, checkModelArgs, finishTarget, planTarget } from "./shared";
+import {
+  TargetArgMap,
+  TargetData,
+  checkModelArgs,
+  checkTargetArgs,
+  finishTarget,
+  planTarget,
+  targetOptions,
+} from "./shared";
 import { TargetCoverage } from "./types";
 
 /** Arguments of {@link AwsNetworkFirewallIntuneRules}: the model, the sources (HOME_NET) and the AWS target. */
 export interface AwsNetworkFirewallIntuneRulesArgs extends IntuneModelArgs, SourceArgs, AwsNetworkFirewallTargetArgs {}
+
+/** Every AWS Network Firewall option of the SDK, and the argument that sets it (the name prefix comes from the name). */
+export const AWS_NETWORK_FIREWALL_ARGS = {
+  format: "format",
+  ruleOrder: "ruleOrder",
+  capacityHeadroom: "capacityHeadroom",
+  capacityStep: "capacityStep",
+  dropUnmatched: "dropUnmatched",
+  wildcardPolicy: "wildcardPolicy",
+  namePrefix: null,
+} as const satisfies TargetArgMap<AwsNetworkFirewallSettings, AwsNetworkFirewallTargetArgs>;
+
+/** A rule group body as the provider's input type, so the type checker sees any drift in the aws provider's model. */
+function ruleGroupInput(body: AwsRuleGroupBody): awsInputs.networkfirewall.RuleGroupRuleGroup {
+  const source = body.rulesSource;
+  return {
+    ruleVariables: {
+      ipSets: body.ruleVariables.ipSets.map((s) => ({ key: s.key, ipSet: { definitions: [...s.ipSet.definitions] } })),
+    },
+    rulesSource:
+      "rulesString" in source
+        ? { rulesString: source.rulesString }
+        : {
+            rulesSourceList: {
+              generatedRulesType: source.rulesSourceList.generatedRulesType,
+              targetTypes: [...source.rulesSourceList.targetTypes],
+              targets: [...source.rulesSourceList.targets],
+            },
+          },
+    statefulRuleOptions: { ruleOrder: body.statefulRuleOptions.ruleOrder },
+  };
+}
 
 interface Data extends TargetData {
   readonly groups: networkfirewall.RuleGroup[];
@@ -28,7 +74,12 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
   /** Fails at once, with the reason, on arguments that can be checked before anything is fetched. */
   static check(args: AwsNetworkFirewallIntuneRulesArgs): AwsNetworkFirewallIntuneRulesArgs {
     checkModelArgs(args, "AwsNetworkFirewallIntuneRules");
-    checkAwsNetworkFirewallOptions(args);
+    checkTargetArgs(
+      normalizeAwsNetworkFirewallOptions,
+      AWS_NETWORK_FIREWALL_ARGS,
+      args,
+      "AwsNetworkFirewallIntuneRules",
+    );
     return args;
   }
 
@@ -49,13 +100,12 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
     // Rules, sids and capacity depend on the model only; the sources are the groups' HOME_NET variable.
     const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
       compileAwsNetworkFirewall(model, {
+        ...targetOptions<AwsNetworkFirewallSettings, AwsNetworkFirewallTargetArgs>(
+          AWS_NETWORK_FIREWALL_ARGS,
+          a,
+          namePrefix,
+        ),
         sourceAddresses: sources,
-        capacityHeadroom: a.capacityHeadroom,
-        capacityStep: a.capacityStep,
-        ruleOrder: a.ruleOrder,
-        format: a.format,
-        dropUnmatched: a.dropUnmatched,
-        namePrefix,
       }),
     );
     const groups = plan.layout.ruleGroups.map(
@@ -66,9 +116,14 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
             type: group.type,
             capacity: group.capacity,
             description: group.description,
-            ruleGroup: plan.fromSources(
-              (compiled) => compiled.ruleGroups[index]?.ruleGroup,
-            ) as unknown as networkfirewall.RuleGroupArgs["ruleGroup"],
+            ruleGroup: plan.fromSources((compiled) => {
+              const body = compiled.ruleGroups[index]?.ruleGroup;
+              if (!body)
+                throw new Error(
+                  `The source addresses change the number of rule groups (${group.name} is gone). Run pulumi up again.`,
+                );
+              return ruleGroupInput(body);
+            }),
           },
           { parent: this },
         ),

@@ -1,12 +1,69 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { checkAzureFirewallOptions, compileAzureFirewall } from "../sdk/compile/azureFirewall";
+import type { input as azureInputs } from "@pulumi/azure-native/types";
+import {
+  AzureFirewallSettings,
+  AzureRuleCollection,
+  compileAzureFirewall,
+  normalizeAzureFirewallOptions,
+} from "../sdk/targets";
 import { AzureFirewallTargetArgs, IntuneModelArgs, SourceArgs } from "./args";
-import { TargetData, checkModelArgs, finishTarget, planTarget } from "./shared";
+import {
+  TargetArgMap,
+  TargetData,
+  checkModelArgs,
+  checkTargetArgs,
+  finishTarget,
+  planTarget,
+  targetOptions,
+} from "./shared";
 import { TargetCoverage } from "./types";
 
 /** Arguments of {@link AzureFirewallIntuneRules}: the model, the sources and the Azure Firewall target. */
 export interface AzureFirewallIntuneRulesArgs extends IntuneModelArgs, SourceArgs, AzureFirewallTargetArgs {}
+
+/** Every Azure Firewall option of the SDK, and the argument that sets it (the name prefix comes from the name). */
+export const AZURE_FIREWALL_ARGS = {
+  priority: "priority",
+  dnsProxyEnabled: "dnsProxyEnabled",
+  wildcardPolicy: "wildcardPolicy",
+  ipv6: "ipv6Rules",
+  maxGroupBytes: "maxGroupBytes",
+  namePrefix: null,
+} as const satisfies TargetArgMap<AzureFirewallSettings, AzureFirewallTargetArgs>;
+
+/** Rule collections as the provider's input type, so the type checker sees any drift in azure-native's model. */
+function ruleCollectionInputs(
+  collections: readonly AzureRuleCollection[],
+): azureInputs.network.FirewallPolicyFilterRuleCollectionArgs[] {
+  return collections.map((c) => ({
+    ruleCollectionType: c.ruleCollectionType,
+    name: c.name,
+    priority: c.priority,
+    action: { type: c.action.type },
+    rules: c.rules.map((r) =>
+      r.ruleType === "ApplicationRule"
+        ? {
+            ruleType: r.ruleType,
+            name: r.name,
+            description: r.description,
+            sourceAddresses: [...r.sourceAddresses],
+            protocols: r.protocols.map((p) => ({ protocolType: p.protocolType, port: p.port })),
+            targetFqdns: [...r.targetFqdns],
+          }
+        : {
+            ruleType: r.ruleType,
+            name: r.name,
+            description: r.description,
+            ipProtocols: [...r.ipProtocols],
+            sourceAddresses: [...r.sourceAddresses],
+            ...(r.destinationAddresses ? { destinationAddresses: [...r.destinationAddresses] } : {}),
+            ...(r.destinationFqdns ? { destinationFqdns: [...r.destinationFqdns] } : {}),
+            destinationPorts: [...r.destinationPorts],
+          },
+    ),
+  }));
+}
 
 interface Data extends TargetData {
   readonly groups: network.FirewallPolicyRuleCollectionGroup[];
@@ -27,7 +84,7 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
   /** Fails at once, with the reason, on arguments that can be checked before anything is fetched. */
   static check(args: AzureFirewallIntuneRulesArgs): AzureFirewallIntuneRulesArgs {
     checkModelArgs(args, "AzureFirewallIntuneRules");
-    checkAzureFirewallOptions(args);
+    checkTargetArgs(normalizeAzureFirewallOptions, AZURE_FIREWALL_ARGS, args, "AzureFirewallIntuneRules");
     return args;
   }
 
@@ -47,13 +104,8 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
     const a = args as AzureFirewallIntuneRulesArgs;
     const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
       compileAzureFirewall(model, {
+        ...targetOptions<AzureFirewallSettings, AzureFirewallTargetArgs>(AZURE_FIREWALL_ARGS, a, namePrefix),
         sourceAddresses: sources,
-        priority: a.priority,
-        dnsProxyEnabled: a.dnsProxyEnabled,
-        wildcardPolicy: a.wildcardPolicy,
-        ipv6: a.ipv6Rules,
-        maxGroupBytes: a.maxGroupBytes,
-        namePrefix,
       }),
     );
     const planned = plan.layout.ruleCollectionGroups;
@@ -65,7 +117,7 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
             `The source addresses change the number of rule collection groups (${planned.length} planned, ${compiled.ruleCollectionGroups.length} now). Run pulumi up again.`,
           );
         }
-        return compiled.ruleCollectionGroups[index]?.ruleCollections ?? [];
+        return ruleCollectionInputs(compiled.ruleCollectionGroups[index]?.ruleCollections ?? []);
       });
       const previous = groups[index - 1];
       groups.push(
@@ -76,8 +128,7 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
             firewallPolicyName: a.firewallPolicyName,
             ruleCollectionGroupName: group.name,
             priority: group.priority,
-            ruleCollections:
-              ruleCollections as unknown as network.FirewallPolicyRuleCollectionGroupArgs["ruleCollections"],
+            ruleCollections,
           },
           { parent: this, ...(previous ? { dependsOn: [previous] } : {}) },
         ),

@@ -1,10 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkAwsNetworkFirewallOptions } from "../sdk/compile/awsNetworkFirewall";
-import { checkAzureFirewallOptions } from "../sdk/compile/azureFirewall";
-import { checkNsgOptions } from "../sdk/compile/nsg";
+import {
+  TargetKey,
+  normalizeAwsNetworkFirewallOptions,
+  normalizeAzureFirewallOptions,
+  normalizeNsgOptions,
+  targetSpecs,
+} from "../sdk/targets";
 import { baselineDocument, recordFilters } from "../sdk/baseline";
 import { canonicalJson } from "../sdk/model/canonical";
-import { ConfigurationError } from "../sdk/service/client";
 import {
   AwsNetworkFirewallTargetArgs,
   AzureFirewallTargetArgs,
@@ -12,11 +15,73 @@ import {
   NsgTargetArgs,
   SourceArgs,
 } from "./args";
-import { AwsNetworkFirewallIntuneRules } from "./awsNetworkFirewallIntuneRules";
-import { AzureFirewallIntuneRules } from "./azureFirewallIntuneRules";
-import { NsgIntuneRules } from "./nsgIntuneRules";
-import { checkModelArgs, resolveForComponent, warnOnce } from "./shared";
-import { IntuneEgressCoverage } from "./types";
+import { AWS_NETWORK_FIREWALL_ARGS, AwsNetworkFirewallIntuneRules } from "./awsNetworkFirewallIntuneRules";
+import { AZURE_FIREWALL_ARGS, AzureFirewallIntuneRules } from "./azureFirewallIntuneRules";
+import { NSG_ARGS, NsgIntuneRules } from "./nsgIntuneRules";
+import { checkModelArgs, checkTargetArgs, resolveForComponent, warnOnce } from "./shared";
+import { IntuneEgressCoverage, TargetCoverage } from "./types";
+
+/** What every target sub-component outputs that IntuneEgress aggregates. */
+type TargetComponent = pulumi.ComponentResource & {
+  readonly coverage: pulumi.Output<TargetCoverage>;
+  readonly warnings: pulumi.Output<string[]>;
+};
+
+/**
+ * The component side of each registered target: how its args are checked, its sub-component created, and the ids of
+ * its resources read. Typed over the registry's keys, so a new target is a compile error here until it is wired.
+ */
+const TARGET_COMPONENTS: {
+  readonly [K in TargetKey]: {
+    check(args: NonNullable<IntuneEgressArgs[K]>): void;
+    create(name: string, args: IntuneEgressArgs, parent: pulumi.Resource): TargetComponent;
+    resourceIds(component: TargetComponent): pulumi.Output<string[]>;
+  };
+} = {
+  azureFirewall: {
+    check: (args) =>
+      checkTargetArgs(normalizeAzureFirewallOptions, AZURE_FIREWALL_ARGS, args, "IntuneEgress", "azureFirewall."),
+    create: (name, args, parent) =>
+      new AzureFirewallIntuneRules(name, { ...modelArgs(args), ...args.azureFirewall! }, { parent }),
+    resourceIds: (c) => (c as AzureFirewallIntuneRules).ruleCollectionGroupIds,
+  },
+  nsg: {
+    check: (args) => checkTargetArgs(normalizeNsgOptions, NSG_ARGS, args, "IntuneEgress", "nsg."),
+    create: (name, args, parent) => new NsgIntuneRules(name, { ...modelArgs(args), ...args.nsg! }, { parent }),
+    resourceIds: (c) => (c as NsgIntuneRules).securityRuleIds,
+  },
+  awsNetworkFirewall: {
+    check: (args) =>
+      checkTargetArgs(
+        normalizeAwsNetworkFirewallOptions,
+        AWS_NETWORK_FIREWALL_ARGS,
+        args,
+        "IntuneEgress",
+        "awsNetworkFirewall.",
+      ),
+    create: (name, args, parent) =>
+      new AwsNetworkFirewallIntuneRules(name, { ...modelArgs(args), ...args.awsNetworkFirewall! }, { parent }),
+    resourceIds: (c) => (c as AwsNetworkFirewallIntuneRules).ruleGroupArns,
+  },
+};
+
+/** The model and source arguments a sub-component shares with IntuneEgress. */
+function modelArgs(a: IntuneEgressArgs): IntuneModelArgs & SourceArgs {
+  return {
+    sourceAddresses: a.sourceAddresses,
+    regions: a.regions,
+    features: a.features,
+    excludeFeatures: a.excludeFeatures,
+    instance: a.instance,
+    serviceUrl: a.serviceUrl,
+    onUnavailable: a.onUnavailable,
+    ipv6: a.ipv6,
+    maxRemovalRatio: a.maxRemovalRatio,
+    deliveryOptimizationPeers: a.deliveryOptimizationPeers,
+    includeMicrosoft365Common: a.includeMicrosoft365Common,
+  };
+}
+import { ConfigurationError } from "../sdk/errors";
 
 /** Arguments of {@link IntuneEgress}. Give at least one target. */
 export interface IntuneEgressArgs extends IntuneModelArgs, SourceArgs {
@@ -44,9 +109,7 @@ interface Data {
   readonly endpointCount: number;
   readonly modelJson: string;
   readonly modelWarnings: string[];
-  readonly azureFirewall?: AzureFirewallIntuneRules;
-  readonly nsg?: NsgIntuneRules;
-  readonly awsNetworkFirewall?: AwsNetworkFirewallIntuneRules;
+  readonly targets: Partial<Record<TargetKey, TargetComponent>>;
 }
 
 function checkArgs(args: IntuneEgressArgs): IntuneEgressArgs {
@@ -56,9 +119,10 @@ function checkArgs(args: IntuneEgressArgs): IntuneEgressArgs {
     );
   }
   checkModelArgs(args, "IntuneEgress");
-  if (args.azureFirewall) checkAzureFirewallOptions(args.azureFirewall);
-  if (args.nsg) checkNsgOptions(args.nsg);
-  if (args.awsNetworkFirewall) checkAwsNetworkFirewallOptions(args.awsNetworkFirewall);
+  for (const spec of targetSpecs()) {
+    const own = args[spec.key];
+    if (own) (TARGET_COMPONENTS[spec.key].check as (a: typeof own) => void)(own);
+  }
   return args;
 }
 
@@ -100,34 +164,23 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
     this.modelJson = data.apply((d) => d.modelJson);
     this.warnings = data.apply((d) =>
       pulumi
-        .all([
-          d.modelWarnings,
-          d.azureFirewall?.warnings ?? [],
-          d.nsg?.warnings ?? [],
-          d.awsNetworkFirewall?.warnings ?? [],
-        ])
+        .all([d.modelWarnings, ...Object.values(d.targets).map((t) => t.warnings)])
         .apply((lists) => [...new Set(lists.flat())]),
     );
-    this.coverage = data.apply((d) =>
-      pulumi
-        .all({
-          azureFirewall: d.azureFirewall?.coverage,
-          nsg: d.nsg?.coverage,
-          awsNetworkFirewall: d.awsNetworkFirewall?.coverage,
-        })
-        .apply((c) => {
-          const out: IntuneEgressCoverage = {};
-          if (c.azureFirewall) out.azureFirewall = c.azureFirewall;
-          if (c.nsg) out.nsg = c.nsg;
-          if (c.awsNetworkFirewall) out.awsNetworkFirewall = c.awsNetworkFirewall;
-          return out;
-        }),
+    this.coverage = data.apply(
+      (d) =>
+        pulumi.all(
+          Object.fromEntries(Object.entries(d.targets).map(([key, t]) => [key, t.coverage])),
+        ) as pulumi.Output<IntuneEgressCoverage>,
     );
-    this.azureFirewallRuleCollectionGroupIds = data.apply(
-      (d) => d.azureFirewall?.ruleCollectionGroupIds ?? pulumi.output<string[]>([]),
-    );
-    this.nsgSecurityRuleIds = data.apply((d) => d.nsg?.securityRuleIds ?? pulumi.output<string[]>([]));
-    this.awsRuleGroupArns = data.apply((d) => d.awsNetworkFirewall?.ruleGroupArns ?? pulumi.output<string[]>([]));
+    const ids = (key: TargetKey) =>
+      data.apply((d) => {
+        const target = d.targets[key];
+        return target ? TARGET_COMPONENTS[key].resourceIds(target) : pulumi.output<string[]>([]);
+      });
+    this.azureFirewallRuleCollectionGroupIds = ids("azureFirewall");
+    this.nsgSecurityRuleIds = ids("nsg");
+    this.awsRuleGroupArns = ids("awsNetworkFirewall");
   }
 
   protected override async initialize(
@@ -139,19 +192,6 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
     const name = componentName ?? "intune";
     const { model, warnings } = await resolveForComponent(a, this);
     for (const warning of warnings) warnOnce(this, warning);
-    const shared = {
-      sourceAddresses: a.sourceAddresses,
-      regions: a.regions,
-      features: a.features,
-      excludeFeatures: a.excludeFeatures,
-      instance: a.instance,
-      serviceUrl: a.serviceUrl,
-      onUnavailable: a.onUnavailable,
-      ipv6: a.ipv6,
-      maxRemovalRatio: a.maxRemovalRatio,
-      deliveryOptimizationPeers: a.deliveryOptimizationPeers,
-      includeMicrosoft365Common: a.includeMicrosoft365Common,
-    };
     const data: Data = {
       version: model.version ?? undefined,
       hash: model.hash,
@@ -173,19 +213,11 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
         ),
       ),
       modelWarnings: [...warnings],
-      ...(a.azureFirewall
-        ? { azureFirewall: new AzureFirewallIntuneRules(name, { ...shared, ...a.azureFirewall }, { parent: this }) }
-        : {}),
-      ...(a.nsg ? { nsg: new NsgIntuneRules(name, { ...shared, ...a.nsg }, { parent: this }) } : {}),
-      ...(a.awsNetworkFirewall
-        ? {
-            awsNetworkFirewall: new AwsNetworkFirewallIntuneRules(
-              name,
-              { ...shared, ...a.awsNetworkFirewall },
-              { parent: this },
-            ),
-          }
-        : {}),
+      targets: Object.fromEntries(
+        targetSpecs()
+          .filter((spec) => a[spec.key] !== undefined)
+          .map((spec) => [spec.key, TARGET_COMPONENTS[spec.key].create(name, a, this)]),
+      ),
     };
     this.registerOutputs({
       endpointsVersion: data.version,
@@ -195,9 +227,9 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
       modelJson: data.modelJson,
       warnings: this.warnings,
       coverage: this.coverage,
-      azureFirewallRuleCollectionGroupIds: data.azureFirewall?.ruleCollectionGroupIds ?? [],
-      nsgSecurityRuleIds: data.nsg?.securityRuleIds ?? [],
-      awsRuleGroupArns: data.awsNetworkFirewall?.ruleGroupArns ?? [],
+      azureFirewallRuleCollectionGroupIds: this.azureFirewallRuleCollectionGroupIds,
+      nsgSecurityRuleIds: this.nsgSecurityRuleIds,
+      awsRuleGroupArns: this.awsRuleGroupArns,
     });
     return data;
   }

@@ -1,12 +1,29 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { NsgSecurityRule, checkNsgOptions, compileNsg } from "../sdk/compile/nsg";
+import { NsgSecurityRule, NsgSettings, compileNsg, normalizeNsgOptions } from "../sdk/targets";
 import { IntuneModelArgs, NsgTargetArgs, SourceArgs } from "./args";
-import { TargetData, checkModelArgs, finishTarget, planTarget } from "./shared";
+import {
+  TargetArgMap,
+  TargetData,
+  checkModelArgs,
+  checkTargetArgs,
+  finishTarget,
+  planTarget,
+  targetOptions,
+} from "./shared";
 import { TargetCoverage } from "./types";
 
 /** Arguments of {@link NsgIntuneRules}: the model, the sources and the NSG target. */
 export interface NsgIntuneRulesArgs extends IntuneModelArgs, SourceArgs, NsgTargetArgs {}
+
+/** Every NSG option of the SDK, and the argument that sets it (the name prefix comes from the name). */
+export const NSG_ARGS = {
+  priorityStart: "priorityStart",
+  priorityEnd: "priorityEnd",
+  useServiceTags: "useServiceTags",
+  denyInternetOutbound: "denyInternetOutbound",
+  namePrefix: null,
+} as const satisfies TargetArgMap<NsgSettings, NsgTargetArgs>;
 
 interface Data extends TargetData {
   readonly rules: network.SecurityRule[];
@@ -28,7 +45,7 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
   /** Fails at once, with the reason, on arguments that can be checked before anything is fetched. */
   static check(args: NsgIntuneRulesArgs): NsgIntuneRulesArgs {
     checkModelArgs(args, "NsgIntuneRules");
-    checkNsgOptions(args);
+    checkTargetArgs(normalizeNsgOptions, NSG_ARGS, args, "NsgIntuneRules");
     return args;
   }
 
@@ -48,15 +65,14 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
     const a = args as NsgIntuneRulesArgs;
     const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
       compileNsg(model, {
+        ...targetOptions<NsgSettings, NsgTargetArgs>(NSG_ARGS, a, namePrefix),
         sourceAddresses: sources,
-        priorityStart: a.priorityStart,
-        priorityEnd: a.priorityEnd,
-        useServiceTags: a.useServiceTags,
-        denyInternetOutbound: a.denyInternetOutbound,
-        namePrefix,
       }),
     );
-    const rules = plan.layout.securityRules.map((planned) => {
+    // Azure applies one write at a time to an NSG: parallel SecurityRule writes fail with AnotherOperationInProgress.
+    // Each rule depends on the one before it, in priority order, so one update never writes two at once.
+    const rules: network.SecurityRule[] = [];
+    for (const planned of plan.layout.securityRules) {
       const rule = pulumi.output(
         plan.fromSources((compiled): NsgSecurityRule => {
           const found = compiled.securityRules.find((r) => r.name === planned.name);
@@ -67,7 +83,8 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
           return found;
         }),
       );
-      return new network.SecurityRule(
+      const previous = rules[rules.length - 1];
+      const created = new network.SecurityRule(
         planned.name,
         {
           resourceGroupName: a.resourceGroupName,
@@ -91,9 +108,10 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
             ? { destinationPortRanges: [...planned.destinationPortRanges] }
             : {}),
         },
-        { parent: this },
+        { parent: this, ...(previous ? { dependsOn: [previous] } : {}) },
       );
-    });
+      rules.push(created);
+    }
     const { data, outputs } = finishTarget(this, plan, "the rule layout assumes IPv4 sources.", {
       securityRuleIds: pulumi.all(rules.map((r) => r.id)),
     });

@@ -1,13 +1,15 @@
 /**
- * Wiring helpers the components share. No rule logic lives here: rules come from sdk/compile.
+ * Wiring helpers the components share. No rule logic lives here: rules come from sdk/targets.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Coverage, parseSources } from "../sdk/compile/common";
-import { EgressModel, INSTANCES, Region } from "../sdk/model/types";
-import { ResolveOptions, ResolveResult, checkFilters, resolveIntuneEndpoints } from "../sdk/resolve";
-import { ConfigurationError, normaliseServiceUrl } from "../sdk/service/client";
+import { Coverage, parseSources } from "../sdk/targets";
+import { EgressModel, Region } from "../sdk/model/types";
+import { ResolveOptions, ResolveResult, checkResolveOptions, resolveIntuneEndpoints } from "../sdk/resolve";
+import { OptionSpelling } from "../sdk/service/source";
+import { GivenOptions } from "../sdk/targets/options";
 import { IntuneModelArgs, SourceArgs } from "./args";
 import { TargetCoverage } from "./types";
+import { ConfigurationError } from "../sdk/errors";
 
 /** The value of an input if it is known now; undefined when it is unknown (during preview). */
 export async function knownValue<T>(input: pulumi.Input<T> | undefined): Promise<pulumi.Unwrap<T> | undefined> {
@@ -27,32 +29,30 @@ export async function knownValue<T>(input: pulumi.Input<T> | undefined): Promise
 /** Sources the rule layout is computed with while the real sources are unknown (preview). TEST-NET-1. */
 export const PLACEHOLDER_SOURCES = ["192.0.2.0/24"];
 
+/** How a component spells an option in its errors: `IntuneEgress: maxRemovalRatio`, `IntuneEgress: nsg.priorityStart`. */
+export function componentSpelling(component: string, path = ""): OptionSpelling {
+  return (option) => `${component}: ${path}${option}`;
+}
+
 /**
  * Checks what can be checked before anything is fetched: option names and ranges, the service URL, and the source
  * addresses when they are plain values. Components call it in their constructor, so a mistake fails at the line that
- * made it, with the reason.
+ * made it, with the reason. The checks are the SDK's own (`checkResolveOptions`), spelled in the component's terms.
  */
 export function checkModelArgs<T extends IntuneModelArgs & SourceArgs>(args: T, component: string): T {
   if (!args) throw new ConfigurationError(`${component}: args are required (at least sourceAddresses and a target).`);
-  checkFilters({
-    ...(args.regions ? { regions: args.regions as Region[] } : {}),
-    ...(args.features ? { features: args.features } : {}),
-    ...(args.excludeFeatures ? { excludeFeatures: args.excludeFeatures } : {}),
-  });
-  if (args.instance !== undefined && !INSTANCES.includes(args.instance)) {
-    throw new ConfigurationError(
-      `${component}: instance ${JSON.stringify(args.instance)} is not one of ${INSTANCES.join(", ")}.`,
-    );
-  }
-  if (args.onUnavailable !== undefined && !["fail", "cache", "snapshot"].includes(args.onUnavailable)) {
-    throw new ConfigurationError(
-      `${component}: onUnavailable ${JSON.stringify(args.onUnavailable)} is not one of fail, cache, snapshot.`,
-    );
-  }
-  if (args.maxRemovalRatio !== undefined && !(args.maxRemovalRatio >= 0 && args.maxRemovalRatio <= 1)) {
-    throw new ConfigurationError(`${component}: maxRemovalRatio must be between 0 and 1, got ${args.maxRemovalRatio}.`);
-  }
-  if (args.serviceUrl !== undefined) normaliseServiceUrl(args.serviceUrl);
+  checkResolveOptions(
+    {
+      ...(args.regions !== undefined ? { regions: args.regions as Region[] } : {}),
+      ...(args.features !== undefined ? { features: args.features } : {}),
+      ...(args.excludeFeatures !== undefined ? { excludeFeatures: args.excludeFeatures } : {}),
+      ...(args.instance !== undefined ? { instance: args.instance } : {}),
+      ...(args.onUnavailable !== undefined ? { onUnavailable: args.onUnavailable } : {}),
+      ...(args.maxRemovalRatio !== undefined ? { maxRemovalRatio: args.maxRemovalRatio } : {}),
+      ...(args.serviceUrl !== undefined ? { serviceUrl: args.serviceUrl } : {}),
+    },
+    componentSpelling(component),
+  );
   if (args.sourceAddresses === undefined || args.sourceAddresses === null) {
     throw new ConfigurationError(
       `${component}: sourceAddresses is required: give the CIDRs of the managed devices (e.g. ["10.20.0.0/16"]).`,
@@ -62,6 +62,38 @@ export function checkModelArgs<T extends IntuneModelArgs & SourceArgs>(args: T, 
     parseSources(args.sourceAddresses as string[], component);
   }
   return args;
+}
+
+/**
+ * Every SDK option of a target, and the component argument that sets it (`null`: derived from the component's name).
+ * Typed so that an SDK option without an argument, or an argument that does not exist, is a compile error.
+ */
+export type TargetArgMap<Settings, Args> = { readonly [K in keyof Settings]-?: (keyof Args & string) | null };
+
+/** A target's SDK options from the component's args, through its arg map, with the name prefix from the component. */
+export function targetOptions<Settings, Args>(
+  map: TargetArgMap<Settings, Args>,
+  args: Args,
+  namePrefix: string,
+): GivenOptions<Settings> {
+  const out: Record<string, unknown> = {};
+  for (const [option, arg] of Object.entries(map) as Array<[string, keyof Args | null]>) {
+    const value = arg === null ? namePrefix : args[arg];
+    if (value !== undefined) out[option] = value;
+  }
+  return out as GivenOptions<Settings>;
+}
+
+/** Checks a target's arguments with the SDK's normalize, spelling each option as the component's argument. */
+export function checkTargetArgs<Settings, Args>(
+  normalize: (given: GivenOptions<Settings>, spell: OptionSpelling) => Settings,
+  map: TargetArgMap<Settings, Args>,
+  args: Args,
+  component: string,
+  path = "",
+): void {
+  const spell = componentSpelling(component, path);
+  normalize(targetOptions(map, args, "intune"), (option) => spell(map[option as keyof Settings] ?? option));
 }
 
 /** The model options of a component's args, for the SDK. */

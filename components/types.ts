@@ -69,38 +69,54 @@ export type AwsRuleFormat = (typeof AwsRuleFormat)[keyof typeof AwsRuleFormat];
 
 /** An endpoint a target enforces, and the rules that do it. */
 export interface CoverageEnforced {
+  /** The endpoint's address as the model holds it (`manage.microsoft.com`, `*.dm.microsoft.com`, `13.107.219.0/24`). */
   address: string;
+  /** The TCP ports the rules allow to it. */
   tcpPorts: string[];
+  /** The UDP ports the rules allow to it. */
   udpPorts: string[];
+  /** The names (or Suricata matches) of the rules that allow it. */
   rules: string[];
 }
 
 /** An endpoint a target enforces more broadly than the model says. */
 export interface CoverageWidened {
+  /** The endpoint's address as the model holds it. */
   address: string;
   /** What the target allows instead. */
   as: string;
+  /** Why the target allows more than the endpoint. */
   reason: string;
 }
 
 /** An endpoint (or some of its ports) a target can't express. */
 export interface CoverageGap {
+  /** The endpoint's address as the model holds it. */
   address: string;
+  /** The TCP ports the target can't express for it. */
   tcpPorts: string[];
+  /** The UDP ports the target can't express for it. */
   udpPorts: string[];
+  /** Why, and which option (if any) would change it. */
   reason: string;
 }
 
 /** What one target enforces of the model. */
 export interface TargetCoverage {
+  /** Endpoints the rules allow, with the ports and the rules. */
   enforced: CoverageEnforced[];
+  /** Endpoints the rules allow more broadly than the model says, and how. */
   widened: CoverageWidened[];
+  /** Endpoints (or ports of them) the rules can't express, and why. */
   notEnforced: CoverageGap[];
 }
 
 /** Coverage of every deployed target. */
 export interface IntuneEgressCoverage {
+  /** The Azure Firewall Policy rules' coverage; absent without that target. */
   azureFirewall?: TargetCoverage;
+  /** The NSG rules' coverage; absent without that target. */
   nsg?: TargetCoverage;
+  /** The AWS Network Firewall rule groups' coverage; absent without that target. */
   awsNetworkFirewall?: TargetCoverage;
 }

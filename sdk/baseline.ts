@@ -6,10 +6,11 @@
  */
 import { parseAddress } from "./model/address";
 import { buildModel } from "./model/canonical";
-import { ServiceDataError } from "./model/parse";
 import { parsePortList } from "./model/ports";
 import { CATEGORIES, EgressModel, Endpoint, INSTANCES, Instance, ModelSource, Origin, Region } from "./model/types";
 import { FilterOptions } from "./resolve";
+import { ServiceDataError } from "./errors";
+import { isObject, isServiceVersion } from "./model/values";
 
 export const BASELINE_KIND = "intune-egress-model";
 
@@ -63,10 +64,6 @@ export function baselineDocument(
   extra: { createdAt?: string; warnings?: readonly string[] } = {},
 ): BaselineDocument {
   return { kind: BASELINE_KIND, formatVersion: 1, filters, model, ...extra };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function fail(origin: string, message: string): never {
@@ -162,7 +159,7 @@ export function parseModel(value: unknown, origin: string): EgressModel {
   if (!isObject(value)) fail(origin, "the model is not an object");
   const instance = INSTANCES.find((i) => i === value.instance);
   if (!instance) fail(origin, `instance ${JSON.stringify(value.instance)} is unknown`);
-  if (value.version !== null && (typeof value.version !== "string" || !/^\d{10}$/.test(value.version)))
+  if (value.version !== null && !isServiceVersion(value.version))
     fail(origin, `version ${JSON.stringify(value.version)} is neither null nor a 10-digit version`);
   const source = (["live", "cache", "snapshot"] as const).find((s) => s === value.source);
   if (!source) fail(origin, `source ${JSON.stringify(value.source)} is unknown`);

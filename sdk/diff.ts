@@ -1,8 +1,8 @@
 /**
  * Model against model, and compiled rules against compiled rules: what drift reports and the churn benchmark read.
  */
-import { cidrContains } from "./compile/cidr";
-import { CompiledTargets, Target } from "./compile";
+import { cidrContains } from "./targets";
+import { CompiledTargets, Target, listTargetRules } from "./targets";
 import { canonicalJson } from "./model/canonical";
 import { EgressModel, Endpoint } from "./model/types";
 
@@ -55,36 +55,9 @@ export interface RuleRef {
   readonly text: string;
 }
 
-/** Every rule of every compiled target. */
+/** Every rule of every compiled target, from each target's own `listRules`. */
 export function listRules(compiled: CompiledTargets): RuleRef[] {
-  const azure = (compiled.azureFirewall?.ruleCollectionGroups ?? []).flatMap((g) =>
-    g.ruleCollections.flatMap((c) =>
-      c.rules.map((r): RuleRef => ({ target: "azure-firewall", key: `${g.name}/${r.name}`, text: JSON.stringify(r) })),
-    ),
-  );
-  const nsg = (compiled.nsg?.securityRules ?? []).map((r): RuleRef => ({
-    target: "nsg",
-    key: r.name,
-    text: JSON.stringify(r),
-  }));
-  const aws = (compiled.awsNetworkFirewall?.ruleGroups ?? []).flatMap((g): RuleRef[] => {
-    const source = g.ruleGroup.rulesSource;
-    if ("rulesSourceList" in source)
-      return source.rulesSourceList.targets.map((t) => ({
-        target: "aws-network-firewall",
-        key: `${g.name}/${t}`,
-        text: t,
-      }));
-    return source.rulesString
-      .trimEnd()
-      .split("\n")
-      .map((line) => ({
-        target: "aws-network-firewall",
-        key: `${g.name}/${/msg:"([^"]*)"/.exec(line)?.[1] ?? line}`,
-        text: line,
-      }));
-  });
-  return [...azure, ...nsg, ...aws];
+  return listTargetRules(compiled);
 }
 
 export interface RuleDiff {

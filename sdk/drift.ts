@@ -1,8 +1,8 @@
 /**
  * Drift: the live model against a baseline, explained for a reviewer. Pure: the CLI gathers the inputs.
  */
-import { CompiledTargets, Target } from "./compile";
-import { primaryFeature } from "./compile/common";
+import { CompiledTargets, Target } from "./targets";
+import { primaryFeature } from "./targets";
 import { ModelDiff, RuleDiff, diffModels, rulesTouchedBy } from "./diff";
 import { ChangeRecord } from "./model/parse";
 import { EgressModel, Endpoint } from "./model/types";

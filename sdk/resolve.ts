@@ -1,6 +1,7 @@
 import {
   CATALOG,
   CatalogEntry,
+  DELIVERY_OPTIMIZATION_PEERING_PORTS,
   FEATURES,
   INTUNE_COMMON_DEPENDENCIES,
   MICROSOFT_365_COMMON_FEATURE,
@@ -18,13 +19,14 @@ import {
   EgressModel,
   Endpoint,
   EndpointSet,
+  INSTANCES,
   Instance,
   Origin,
   REGIONS,
   Region,
 } from "./model/types";
-import { ConfigurationError } from "./service/client";
-import { LoadOptions, ServiceData, loadServiceData } from "./service/source";
+import { LoadOptions, OptionSpelling, ServiceData, loadServiceData, normalizeLoadOptions } from "./service/source";
+import { ConfigurationError } from "./errors";
 
 /** Filters that pick which endpoints of the merged data make up the model. */
 export interface FilterOptions {
@@ -105,28 +107,41 @@ function catalogFacts(entries: readonly ParsedCatalogEntry[]): Map<string, Addre
 }
 
 function checkFeatureNames(names: readonly string[], option: string): void {
+  if (!Array.isArray(names) || !names.every((n) => typeof n === "string"))
+    throw new ConfigurationError(`${option} must be a list of feature names, got ${JSON.stringify(names)}.`);
   const unknown = names.filter((n) => !KNOWN_FEATURES.includes(n));
   if (unknown.length > 0) {
     throw new ConfigurationError(
-      `Unknown feature${unknown.length > 1 ? "s" : ""} in ${option}: ${unknown.join(", ")}. Known features: ${KNOWN_FEATURES.join(", ")}.`,
+      `${option}: unknown feature${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Known features: ${KNOWN_FEATURES.join(", ")}.`,
     );
   }
 }
 
 /** Checks filter options (names of features, regions, categories) without loading anything. */
-export function checkFilters(options: FilterOptions): void {
-  checkFeatureNames(options.features ?? [], "features");
-  checkFeatureNames(options.excludeFeatures ?? [], "excludeFeatures");
+export function checkFilters(options: FilterOptions, spell: OptionSpelling = (o) => o): void {
+  checkFeatureNames(options.features ?? [], spell("features"));
+  checkFeatureNames(options.excludeFeatures ?? [], spell("excludeFeatures"));
   const badRegions = (options.regions ?? []).filter((r) => !REGIONS.includes(r));
   if (badRegions.length > 0)
-    throw new ConfigurationError(`Unknown region ${badRegions.join(", ")}. Regions are ${REGIONS.join(", ")}.`);
+    throw new ConfigurationError(
+      `${spell("regions")}: unknown region ${badRegions.join(", ")}. Regions are ${REGIONS.join(", ")}.`,
+    );
   if (options.regions && options.regions.length === 0)
-    throw new ConfigurationError("regions is empty; give at least one of NA, EU, AP.");
+    throw new ConfigurationError(`${spell("regions")} is empty; give at least one of ${REGIONS.join(", ")}.`);
   const badCategories = (options.categories ?? []).filter((c) => !CATEGORIES.includes(c));
   if (badCategories.length > 0)
     throw new ConfigurationError(
-      `Unknown category ${badCategories.join(", ")}. Categories are ${CATEGORIES.join(", ")}.`,
+      `${spell("categories")}: unknown category ${badCategories.join(", ")}. Categories are ${CATEGORIES.join(", ")}.`,
     );
+}
+
+/**
+ * Checks every model option (filters, instance, data source, fallback, brake, service URL) before anything is
+ * fetched. The components and the CLI both call it, each spelling the options as its users write them.
+ */
+export function checkResolveOptions(options: ResolveOptions, spell: OptionSpelling = (o) => o): void {
+  checkFilters(options, spell);
+  normalizeLoadOptions(options, spell);
 }
 
 /** The features a filter selects: the explicit list, or every required feature, minus the exclusions. */
@@ -220,8 +235,8 @@ function peeringContributions(peers: readonly string[]): Contribution[] {
     return {
       address,
       feature: "delivery-optimization-peering",
-      tcpPorts: ["7680"],
-      udpPorts: ["3544"],
+      tcpPorts: [...DELIVERY_OPTIMIZATION_PEERING_PORTS.tcp],
+      udpPorts: [...DELIVERY_OPTIMIZATION_PEERING_PORTS.udp],
       category: "Default" as const,
       required: false,
       origin: { kind: "catalog" as const, feature: "delivery-optimization-peering" },
@@ -256,7 +271,7 @@ export function resolveModel(
   const peers = options.deliveryOptimizationPeers ?? [];
   if (features.has("delivery-optimization-peering") && peers.length === 0) {
     throw new ConfigurationError(
-      "The feature delivery-optimization-peering needs deliveryOptimizationPeers: the IP ranges of the devices that may peer (TCP 7680, UDP 3544). Peering with the whole Internet is not generated.",
+      `The feature delivery-optimization-peering needs deliveryOptimizationPeers: the IP ranges of the devices that may peer (TCP ${DELIVERY_OPTIMIZATION_PEERING_PORTS.tcp.join(",")}, UDP ${DELIVERY_OPTIMIZATION_PEERING_PORTS.udp.join(",")}). Peering with the whole Internet is not generated.`,
     );
   }
   // Optional sets the catalog does not file (e.g. Common set 50, *.microsoft.com) come in only when asked for by name.
@@ -318,7 +333,7 @@ export function resolveModel(
  * applies the filters. The one entry point the CLI and the components use.
  */
 export async function resolveIntuneEndpoints(options: ResolveOptions = {}): Promise<ResolveResult> {
-  checkFilters(options);
+  checkResolveOptions(options);
   const serviceData = await loadServiceData(options);
   const { model, warnings } = resolveModel(serviceData, options);
   return { model, warnings, serviceData };
@@ -326,12 +341,8 @@ export async function resolveIntuneEndpoints(options: ResolveOptions = {}): Prom
 
 /** The instance names, checked. */
 export function parseInstance(value: string): Instance {
-  const match = (["Worldwide", "USGovDoD", "USGovGCCHigh", "China"] as const).find(
-    (i) => i.toLowerCase() === value.toLowerCase(),
-  );
+  const match = INSTANCES.find((i) => i.toLowerCase() === value.toLowerCase());
   if (!match)
-    throw new ConfigurationError(
-      `Unknown instance ${JSON.stringify(value)}. Instances are Worldwide, USGovDoD, USGovGCCHigh, China.`,
-    );
+    throw new ConfigurationError(`Unknown instance ${JSON.stringify(value)}. Instances are ${INSTANCES.join(", ")}.`);
   return match;
 }

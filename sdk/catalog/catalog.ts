@@ -6,6 +6,9 @@
  */
 import type { Category, Region } from "../model/types";
 
+/** The ports of Delivery Optimization peering (TCP 7680 between peers, Teredo UDP 3544): the one place they are named. */
+export const DELIVERY_OPTIMIZATION_PEERING_PORTS = { tcp: ["7680"], udp: ["3544"] } as const;
+
 /** A document an entry comes from. */
 export interface CatalogSource {
   readonly document: string;
@@ -112,7 +115,7 @@ export const FEATURES: readonly CatalogFeature[] = [
     id: "delivery-optimization-peering",
     title: "Delivery Optimization peering",
     required: false,
-    description: "Peer-to-peer TCP 7680 and Teredo UDP 3544 to the peer ranges you give in deliveryOptimizationPeers.",
+    description: `Peer-to-peer TCP ${DELIVERY_OPTIMIZATION_PEERING_PORTS.tcp.join(",")} and Teredo UDP ${DELIVERY_OPTIMIZATION_PEERING_PORTS.udp.join(",")} to the peer ranges you give in deliveryOptimizationPeers.`,
   },
   { id: "wns", title: "Windows Push Notification Services", required: true, description: "Set 171." },
   { id: "android-aosp", title: "Android AOSP", required: true, description: "Set 179." },

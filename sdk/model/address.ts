@@ -1,16 +1,6 @@
 import * as ipaddr from "ipaddr.js";
 import { Address, AddressForm, EndpointType, WildcardPattern } from "./types";
-
-/** A value the model refuses: the message says which value and why, so the caller can name its source. */
-export class AddressError extends Error {
-  constructor(
-    readonly value: string,
-    readonly reason: string,
-  ) {
-    super(`${JSON.stringify(value)} is not a valid endpoint address: ${reason}`);
-    this.name = "AddressError";
-  }
-}
+import { AddressError } from "../errors";
 
 const MAX_NAME_LENGTH = 253;
 const MAX_LABEL_LENGTH = 63;

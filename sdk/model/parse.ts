@@ -1,26 +1,12 @@
-import { AddressError, parseAddress } from "./address";
-import { PortError, parsePortList } from "./ports";
+import { parseAddress } from "./address";
+import { parsePortList } from "./ports";
 import { Address, CATEGORIES, Category, EndpointSet, Instance } from "./types";
-
-/**
- * Data from the web service (or a file claiming to be such data) that the model refuses. The message names the
- * endpoint set and the bad value; nothing from a response that fails here is used.
- */
-export class ServiceDataError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ServiceDataError";
-  }
-}
+import { AddressError, PortError, ServiceDataError } from "../errors";
+import { VERSION_PATTERN, isObject } from "./values";
 
 type Json = unknown;
 
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 const SERVICE_AREA = /^[A-Za-z][A-Za-z0-9]{0,39}$/;
-const VERSION = /^\d{10}$/;
 const DATE = /^\d{8}$/;
 const MAX_NOTE_LENGTH = 2000;
 
@@ -161,7 +147,7 @@ export function parseVersionResponse(body: Json, instance: Instance): VersionInf
     : body;
   if (!isObject(record)) throw new ServiceDataError(`the version response holds no record for ${instance}`);
   const latest = record.latest;
-  if (typeof latest !== "string" || !VERSION.test(latest)) {
+  if (typeof latest !== "string" || !VERSION_PATTERN.test(latest)) {
     throw new ServiceDataError(`the version response's "latest" ${JSON.stringify(latest)} is not a 10-digit version`);
   }
   if (typeof record.instance !== "string" || record.instance.toLowerCase() !== instance.toLowerCase()) {
@@ -199,7 +185,7 @@ export function parseChangesResponse(body: Json): ChangeRecord[] {
         `${where}: disposition ${JSON.stringify(record.disposition)} is not Add, Change or Remove`,
       );
     }
-    if (typeof record.version !== "string" || !VERSION.test(record.version)) {
+    if (typeof record.version !== "string" || !VERSION_PATTERN.test(record.version)) {
       throw new ServiceDataError(`${where}: version ${JSON.stringify(record.version)} is not a 10-digit version`);
     }
     const add = record.add === undefined ? {} : record.add;

@@ -1,14 +1,5 @@
 /** Port lists as the web service spells them ("80,443", "443,80", "80, 443", "", "123", "3478-3481"). */
-
-export class PortError extends Error {
-  constructor(
-    readonly value: string,
-    readonly reason: string,
-  ) {
-    super(`${JSON.stringify(value)} is not a valid port list: ${reason}`);
-    this.name = "PortError";
-  }
-}
+import { PortError } from "../errors";
 
 /** An inclusive port range; a single port has `from === to`. */
 export interface PortRange {

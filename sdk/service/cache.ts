@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Instance } from "../model/types";
-import { RawServiceData, parseRawServiceData, serviceAreasKey } from "../catalog/snapshot";
+import { VERSION_PATTERN } from "../model/values";
+import { RawServiceData, parseRawServiceData, serviceAreasKey } from "./rawData";
 
 /**
  * The on-disk cache: one file per (instance, service areas, version) and a pointer to the last version that was
@@ -85,7 +86,7 @@ export class EndpointCache {
     } catch {
       return undefined;
     }
-    if (!/^\d{10}$/.test(version)) return undefined;
+    if (!VERSION_PATTERN.test(version)) return undefined;
     return this.readFile(path.join(dir, `${version}.json`), instance, serviceAreas);
   }
 

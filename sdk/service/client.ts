@@ -1,34 +1,16 @@
 import axios, { AxiosResponse } from "axios";
 import {
   ChangeRecord,
-  ServiceDataError,
   VersionInfo,
   parseChangesResponse,
   parseEndpointsResponse,
   parseVersionResponse,
 } from "../model/parse";
 import { EndpointSet, Instance } from "../model/types";
+import { ConfigurationError, ServiceDataError, ServiceUnavailableError } from "../errors";
+import { VERSION_PATTERN } from "../model/values";
 
 export const DEFAULT_SERVICE_URL = "https://endpoints.office.com";
-
-/** The service could not be reached or kept failing; `reason` says how, for the fallback warning. */
-export class ServiceUnavailableError extends Error {
-  constructor(
-    readonly reason: string,
-    readonly url: string,
-  ) {
-    super(`The endpoints service at ${url} is unavailable: ${reason}`);
-    this.name = "ServiceUnavailableError";
-  }
-}
-
-/** A configuration error the user must fix (bad service URL, unknown instance). */
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigurationError";
-  }
-}
 
 export interface ServiceClientOptions {
   /** Base URL of the web service. @default INTUNE_EGRESS_SERVICE_URL, else https://endpoints.office.com */
@@ -164,7 +146,7 @@ export class EndpointsServiceClient {
 
   /** `/changes/{instance}/{version}`: every change published after `version`. */
   async getChanges(instance: Instance, version: string, serviceAreas: readonly string[] = []): Promise<ChangeRecord[]> {
-    if (!/^\d{10}$/.test(version))
+    if (!VERSION_PATTERN.test(version))
       throw new ConfigurationError(`The version ${JSON.stringify(version)} is not a 10-digit version.`);
     const areas = serviceAreas.filter((a) => a.toLowerCase() !== "common");
     const query: Record<string, string> = areas.length > 0 ? { ServiceAreas: areas.join(",") } : {};

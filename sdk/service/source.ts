@@ -1,19 +1,17 @@
-import { RawServiceData, describeRawData, embeddedSnapshot, serviceAreasKey } from "../catalog/snapshot";
-import { ChangeRecord, ServiceDataError, parseEndpointsResponse } from "../model/parse";
-import { EndpointSet, Instance, ModelSource } from "../model/types";
+import { embeddedSnapshot } from "../catalog/snapshot";
+import { ChangeRecord, parseEndpointsResponse } from "../model/parse";
+import { EndpointSet, INSTANCES, Instance, ModelSource } from "../model/types";
 import { EndpointCache, resolveCacheDir } from "./cache";
-import {
-  ConfigurationError,
-  EndpointsServiceClient,
-  ServiceClientOptions,
-  ServiceUnavailableError,
-  defaultServiceUrl,
-} from "./client";
+import { EndpointsServiceClient, ServiceClientOptions, defaultServiceUrl, normaliseServiceUrl } from "./client";
+import { ConfigurationError, RemovalBrakeError, ServiceDataError, ServiceUnavailableError } from "../errors";
+import { RawServiceData, describeRawData, serviceAreasKey } from "./rawData";
 
 /** Where to take the service data from. */
-export type DataSource = "auto" | "live" | "cache" | "snapshot";
+export const DATA_SOURCES = ["auto", "live", "cache", "snapshot"] as const;
+export type DataSource = (typeof DATA_SOURCES)[number];
 /** The last resort when the service can't be used: `fail`, the `cache`, or the cache then the embedded `snapshot`. */
-export type OnUnavailable = "fail" | "cache" | "snapshot";
+export const ON_UNAVAILABLE = ["fail", "cache", "snapshot"] as const;
+export type OnUnavailable = (typeof ON_UNAVAILABLE)[number];
 
 export const DEFAULT_MAX_REMOVAL_RATIO = 0.25;
 
@@ -42,6 +40,53 @@ export interface LoadOptions {
   readonly onProgress?: (message: string) => void;
 }
 
+/** How an option is spelled to the user who gave it: `maxRemovalRatio`, `--max-removal-ratio`, ... */
+export type OptionSpelling = (option: string) => string;
+
+/** The load options with every default applied. */
+export interface NormalizedLoadOptions {
+  readonly instance: Instance;
+  readonly serviceAreas: readonly string[];
+  readonly source: DataSource;
+  readonly onUnavailable: OnUnavailable;
+  readonly maxRemovalRatio: number;
+}
+
+/**
+ * Checks the load options and applies their defaults, once. Errors spell each option as the caller's API does
+ * (`spell`), so a component user reads `maxRemovalRatio` and a CLI user `--max-removal-ratio`.
+ */
+export function normalizeLoadOptions(options: LoadOptions, spell: OptionSpelling = (o) => o): NormalizedLoadOptions {
+  const instance = options.instance ?? "Worldwide";
+  if (!INSTANCES.includes(instance))
+    throw new ConfigurationError(
+      `${spell("instance")} ${JSON.stringify(instance)} is not one of ${INSTANCES.join(", ")}.`,
+    );
+  const source = options.source ?? "auto";
+  if (!DATA_SOURCES.includes(source))
+    throw new ConfigurationError(
+      `${spell("source")} ${JSON.stringify(source)} is not one of ${DATA_SOURCES.join(", ")}.`,
+    );
+  const onUnavailable = options.onUnavailable ?? "snapshot";
+  if (!ON_UNAVAILABLE.includes(onUnavailable))
+    throw new ConfigurationError(
+      `${spell("onUnavailable")} ${JSON.stringify(onUnavailable)} is not one of ${ON_UNAVAILABLE.join(", ")}.`,
+    );
+  const maxRemovalRatio = options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO;
+  if (typeof maxRemovalRatio !== "number" || !(maxRemovalRatio >= 0 && maxRemovalRatio <= 1))
+    throw new ConfigurationError(
+      `${spell("maxRemovalRatio")} must be a number from 0 to 1 (1 turns the brake off), got ${JSON.stringify(maxRemovalRatio)}.`,
+    );
+  if (options.serviceUrl !== undefined) normaliseServiceUrl(options.serviceUrl);
+  return {
+    instance,
+    serviceAreas: options.serviceAreas ?? ["MEM"],
+    source,
+    onUnavailable: source === "live" ? "fail" : onUnavailable,
+    maxRemovalRatio,
+  };
+}
+
 /** Validated service data and how it was obtained. */
 export interface ServiceData {
   readonly instance: Instance;
@@ -51,25 +96,6 @@ export interface ServiceData {
   readonly sets: readonly EndpointSet[];
   readonly raw: RawServiceData;
   readonly warnings: readonly string[];
-}
-
-/** A newly fetched version removes too much compared with the last known good data. */
-export class RemovalBrakeError extends Error {
-  constructor(
-    readonly removed: readonly string[],
-    readonly baselineCount: number,
-    readonly ratio: number,
-    readonly maxRatio: number,
-    readonly against: string,
-  ) {
-    super(
-      `Safety brake: the new endpoint data removes ${removed.length} of ${baselineCount} addresses (${(ratio * 100).toFixed(1)}%) ` +
-        `compared with ${against}, more than the allowed ${(maxRatio * 100).toFixed(1)}%. Nothing was deployed from it. ` +
-        `Examples of removed addresses: ${removed.slice(0, 5).join(", ")}. If Microsoft really removed them, rerun with ` +
-        `maxRemovalRatio: 1 (component) or --max-removal-ratio 1 (CLI) once, after checking the change.`,
-    );
-    this.name = "RemovalBrakeError";
-  }
 }
 
 /** The distinct addresses of a list of sets. */
@@ -121,14 +147,15 @@ export function clearServiceDataMemo(): void {
  * fetch. A run whose version has not moved makes exactly one `/version` request and reads `/endpoints` from the cache.
  */
 export function loadServiceData(options: LoadOptions = {}): Promise<ServiceData> {
+  const o = normalizeLoadOptions(options);
   const key = JSON.stringify({
-    instance: options.instance ?? "Worldwide",
-    areas: serviceAreasKey(options.serviceAreas ?? ["MEM"]),
-    url: options.source === "cache" || options.source === "snapshot" ? null : defaultServiceUrl(options.serviceUrl),
+    instance: o.instance,
+    areas: serviceAreasKey(o.serviceAreas),
+    url: o.source === "cache" || o.source === "snapshot" ? null : defaultServiceUrl(options.serviceUrl),
     cache: resolveCacheDir(options.cacheDir),
-    source: options.source ?? "auto",
-    onUnavailable: options.onUnavailable ?? "snapshot",
-    brake: options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO,
+    source: o.source,
+    onUnavailable: o.onUnavailable,
+    brake: o.maxRemovalRatio,
   });
   let pending = memo.get(key);
   if (!pending) {
@@ -139,14 +166,7 @@ export function loadServiceData(options: LoadOptions = {}): Promise<ServiceData>
 }
 
 async function loadUncached(options: LoadOptions): Promise<ServiceData> {
-  const instance = options.instance ?? "Worldwide";
-  const serviceAreas = options.serviceAreas ?? ["MEM"];
-  const source = options.source ?? "auto";
-  const onUnavailable: OnUnavailable = source === "live" ? "fail" : (options.onUnavailable ?? "snapshot");
-  const maxRemovalRatio = options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO;
-  if (!(maxRemovalRatio >= 0 && maxRemovalRatio <= 1)) {
-    throw new ConfigurationError(`maxRemovalRatio must be between 0 and 1, got ${maxRemovalRatio}.`);
-  }
+  const { instance, serviceAreas, source, onUnavailable, maxRemovalRatio } = normalizeLoadOptions(options);
   const cache = new EndpointCache(resolveCacheDir(options.cacheDir));
   const progress = options.onProgress ?? (() => undefined);
   const areasLabel = serviceAreasKey(serviceAreas);

@@ -82,7 +82,7 @@ describe("intune-egress plan", () => {
     ],
     [
       ["plan", "--source", "snapshot", "--feature", "nope"],
-      expect.stringMatching(/^intune-egress plan: Unknown feature in features: nope\. Known features: core, .*\n$/),
+      expect.stringMatching(/^intune-egress plan: --feature: unknown feature nope\. Known features: core, .*\n$/),
     ],
     [
       ["plan", "--service-url", "http://example.com"],
@@ -204,7 +204,7 @@ describe("intune-egress plan with targets", () => {
     ],
     [
       ["plan", "--source", "snapshot", "--target", "nsg", "--nsg-priority-start", "5000"],
-      "intune-egress plan: nsg priorities must satisfy 100 <= priorityStart < priorityEnd <= 4096; got 5000 and 2999.\n",
+      "intune-egress plan: --nsg-priority-start must be an integer from 100 to 4096, got 5000. (see 'intune-egress plan --help')\n",
     ],
   ])("%j fails with exit 1", async (argv, message) => {
     const run = await runCli(argv as string[]);
@@ -214,8 +214,8 @@ describe("intune-egress plan with targets", () => {
 
 describe("security: Suricata syntax in a service response", () => {
   const poisoned = () => {
-    const sets = readFixtureJson("worldwide-mem-2025073100.json");
-    sets.find((s: { id: number }) => s.id === 163).urls.push('evil.com"; sid:1; pass ip any any -> any any (msg:"x');
+    const sets = readFixtureJson<Array<{ id: number; urls: string[] }>>("worldwide-mem-2025073100.json");
+    sets.find((s) => s.id === 163)?.urls.push('evil.com"; sid:1; pass ip any any -> any any (msg:"x');
     return JSON.stringify(sets);
   };
 
@@ -288,9 +288,7 @@ describe("intune-egress snapshot", () => {
     });
     const rawData = JSON.parse(fs.readFileSync(raw, "utf8"));
     expect(rawData).toMatchObject({ instance: "Worldwide", serviceAreas: ["MEM"], version: "2025073100" });
-    expect(rawData.endpointSets).toEqual(
-      readFixtureJson("worldwide-mem-2025073100.json"),
-    );
+    expect(rawData.endpointSets).toEqual(readFixtureJson("worldwide-mem-2025073100.json"));
   });
 
   test("needs a file", async () => {

@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { compileAwsNetworkFirewall } from "../../sdk/compile/awsNetworkFirewall";
-import { compileAzureFirewall } from "../../sdk/compile/azureFirewall";
-import { compileNsg } from "../../sdk/compile/nsg";
+import { compileAwsNetworkFirewall } from "../../sdk/targets";
+import { compileAzureFirewall } from "../../sdk/targets";
+import { compileNsg } from "../../sdk/targets";
 import { resolveIntuneEndpoints } from "../../sdk/resolve";
 import { clearServiceDataMemo } from "../../sdk/service/source";
 import { FakeEndpointsService } from "../helpers/fakeService";
@@ -304,28 +304,28 @@ test.each<[string, () => unknown, string]>([
   [
     "NSG priorities",
     () => new components.NsgIntuneRules("bad", { sourceAddresses: SOURCES, ...nsgTarget, priorityStart: 5000 }),
-    "nsg priorities must satisfy 100 <= priorityStart < priorityEnd <= 4096; got 5000 and 2999.",
+    "NsgIntuneRules: priorityStart must be an integer from 100 to 4096, got 5000.",
   ],
   [
     "Azure priority",
     () =>
       new components.IntuneEgress("bad", { sourceAddresses: SOURCES, azureFirewall: { ...azureTarget, priority: 50 } }),
-    "azureFirewall.priority must be an integer from 100 to 65000, got 50.",
+    "IntuneEgress: azureFirewall.priority must be an integer from 100 to 65000, got 50.",
   ],
   [
     "AWS headroom",
     () => new components.AwsNetworkFirewallIntuneRules("bad", { sourceAddresses: SOURCES, capacityHeadroom: -1 }),
-    "awsNetworkFirewall.capacityHeadroom must be between 0 and 10 (a share of the consumed capacity), got -1.",
+    "AwsNetworkFirewallIntuneRules: capacityHeadroom must be a number from 0 to 10, got -1.",
   ],
   [
     "unknown feature",
     () => new components.IntuneEgress("bad", { sourceAddresses: SOURCES, features: ["intune"], nsg: nsgTarget }),
-    "Unknown feature in features: intune.",
+    "IntuneEgress: features: unknown feature intune.",
   ],
   [
     "unknown region",
     () => new components.IntuneEgress("bad", { sourceAddresses: SOURCES, regions: ["US" as "NA"], nsg: nsgTarget }),
-    "Unknown region US. Regions are NA, EU, AP.",
+    "IntuneEgress: regions: unknown region US. Regions are NA, EU, AP.",
   ],
   [
     "plain-http service URL",
@@ -350,7 +350,7 @@ test.each<[string, () => unknown, string]>([
   [
     "brake out of range",
     () => new components.IntuneEgress("bad", { sourceAddresses: SOURCES, maxRemovalRatio: 2, nsg: nsgTarget }),
-    "IntuneEgress: maxRemovalRatio must be between 0 and 1, got 2.",
+    "IntuneEgress: maxRemovalRatio must be a number from 0 to 1 (1 turns the brake off), got 2.",
   ],
 ])("bad arguments fail at once, with the reason: %s", (_what, make, message) => {
   expect(make).toThrow(message);

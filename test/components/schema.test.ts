@@ -93,6 +93,7 @@ test("sub-components: the model inputs plus their target's, and their outputs", 
     ruleOrder: "AwsRuleOrder? plain",
     format: "AwsRuleFormat? plain",
     dropUnmatched: "boolean? plain",
+    wildcardPolicy: "WildcardPolicy? plain",
   });
   expect(spellAll(schema.components.AzureFirewallIntuneRules?.outputs ?? {})).toEqual({
     ruleCollectionGroupIds: "string[]",
@@ -125,6 +126,18 @@ test("every component, input and output has a description", () => {
   expect(schema.components.IntuneEgress?.outputs.modelJson?.description).toBe(
     "The resolved model as JSON. Export it to use the stack's outputs as a drift baseline.",
   );
+});
+
+test("every type, and every property of every object type, has a description", () => {
+  const types = Object.entries(schema.typeDefinitions);
+  expect(types.length).toBe(14);
+  for (const [name, type] of types) {
+    expect([name, (type.description ?? "").length > 10]).toEqual([name, true]);
+    for (const [prop, def] of Object.entries(type.properties ?? {})) {
+      expect([name, prop, (def.description ?? "").length > 5]).toEqual([name, prop, true]);
+    }
+  }
+  expect(schema.typeDefinitions.CoverageWidened?.properties?.as?.description).toBe("What the target allows instead.");
 });
 
 test("named enums with their members", () => {

@@ -1,7 +1,7 @@
 import { BASELINE_KIND, baselineDocument, parseModel, readBaseline, recordFilters } from "../../sdk/baseline";
 import { canonicalJson } from "../../sdk/model/canonical";
-import { ServiceDataError } from "../../sdk/model/parse";
 import { modelFromFixture } from "../helpers/models";
+import { ServiceDataError } from "../../sdk/errors";
 
 const model = modelFromFixture("worldwide-mem-2025073100.json", { regions: ["EU"] }, "2025073100");
 const doc = baselineDocument(model, recordFilters("Worldwide", { regions: ["EU"], ipv6: false, features: undefined }));

@@ -1,4 +1,4 @@
-import { compileTargets } from "../../sdk/compile";
+import { compileTargets } from "../../sdk/targets";
 import { diffModels, diffRules, isEmptyDiff, ruleMentions, rulesTouchedBy } from "../../sdk/diff";
 import { endpoint, modelOf } from "../helpers/models";
 

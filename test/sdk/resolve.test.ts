@@ -3,9 +3,9 @@ import { canonicalJson, modelHash } from "../../sdk/model/canonical";
 import { parseEndpointsResponse } from "../../sdk/model/parse";
 import { EgressModel, Endpoint, EndpointSet } from "../../sdk/model/types";
 import { FilterOptions, resolveModel } from "../../sdk/resolve";
-import { ConfigurationError } from "../../sdk/service/client";
 import { ServiceData } from "../../sdk/service/source";
 import { readFixtureJson } from "../helpers/fakeService";
+import { ConfigurationError } from "../../sdk/errors";
 
 function serviceData(sets: EndpointSet[], extra: Partial<ServiceData> = {}): ServiceData {
   const raw = embeddedSnapshot("Worldwide", ["MEM"]);
@@ -307,9 +307,9 @@ describe("filters", () => {
   });
 
   test.each<[FilterOptions, RegExp]>([
-    [{ features: ["intune"] }, /Unknown feature in features: intune\. Known features: core, authentication/],
-    [{ excludeFeatures: ["core", "bogus"] }, /Unknown feature in excludeFeatures: bogus/],
-    [{ regions: ["US" as "NA"] }, /Unknown region US/],
+    [{ features: ["intune"] }, /^features: unknown feature intune\. Known features: core, authentication/],
+    [{ excludeFeatures: ["core", "bogus"] }, /^excludeFeatures: unknown feature bogus\./],
+    [{ regions: ["US" as "NA"] }, /^regions: unknown region US\. Regions are NA, EU, AP\.$/],
     [{ regions: [] }, /regions is empty/],
     [{ features: ["apple"], regions: ["EU"], ipv6: false, categories: ["Optimize"] }, /The filters leave no endpoints/],
   ])("bad filters fail clearly: %j", (options, message) => {

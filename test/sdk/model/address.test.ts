@@ -1,4 +1,5 @@
-import { AddressError, nameMatches, parseAddress, widenedWildcard, wildcardPattern } from "../../../sdk/model/address";
+import { nameMatches, parseAddress, widenedWildcard, wildcardPattern } from "../../../sdk/model/address";
+import { AddressError } from "../../../sdk/errors";
 
 describe("parseAddress accepts every address form and canonicalises it", () => {
   test.each([

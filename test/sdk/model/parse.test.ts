@@ -1,12 +1,12 @@
 import * as fs from "fs";
 import {
-  ServiceDataError,
   parseChangesResponse,
   parseEndpointSet,
   parseEndpointsResponse,
   parseVersionResponse,
 } from "../../../sdk/model/parse";
 import { FIXTURES_DIR, readFixtureJson } from "../../helpers/fakeService";
+import { ServiceDataError } from "../../../sdk/errors";
 
 const validSet = {
   id: 163,

@@ -1,4 +1,5 @@
-import { PortError, intersectPorts, parsePortList, subtractPorts, unionPorts } from "../../../sdk/model/ports";
+import { intersectPorts, parsePortList, subtractPorts, unionPorts } from "../../../sdk/model/ports";
+import { PortError } from "../../../sdk/errors";
 
 describe("parsePortList", () => {
   test.each([

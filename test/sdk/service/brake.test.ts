@@ -1,15 +1,10 @@
 /** The safety brake: a suspicious new version never replaces the last known good data. */
 import * as fs from "fs";
 import * as path from "path";
-import {
-  LoadOptions,
-  RemovalBrakeError,
-  checkRemovalBrake,
-  clearServiceDataMemo,
-  loadServiceData,
-} from "../../../sdk/service/source";
+import { LoadOptions, checkRemovalBrake, clearServiceDataMemo, loadServiceData } from "../../../sdk/service/source";
 import { resolveIntuneEndpoints } from "../../../sdk/resolve";
 import { FakeEndpointsService, useFakeService, readFixture } from "../../helpers/fakeService";
+import { RemovalBrakeError } from "../../../sdk/errors";
 
 const fake = useFakeService();
 let service: FakeEndpointsService;

@@ -1,10 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PUBLISHED_EXAMPLE_GUIDS } from "../../../sdk/service/cache";
-import { ServiceUnavailableError } from "../../../sdk/service/client";
-import { ServiceDataError } from "../../../sdk/model/parse";
 import { LoadOptions, clearServiceDataMemo, loadServiceData } from "../../../sdk/service/source";
 import { FakeEndpointsService, useFakeService, readFixture } from "../../helpers/fakeService";
+import { ServiceDataError, ServiceUnavailableError } from "../../../sdk/errors";
 
 const fake = useFakeService(({ service }) => {
   service.serve("2025053000", "worldwide-mem-2025053000.json");

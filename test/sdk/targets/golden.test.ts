@@ -9,7 +9,7 @@
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { CompileOptions, compileTargets } from "../../../sdk/compile";
+import { CompileOptions, compileTargets } from "../../../sdk/targets";
 import { MEM_FIXTURES_IN_ORDER, modelFromFixture } from "../../helpers/models";
 
 const OPTION_SETS: Record<string, CompileOptions> = {

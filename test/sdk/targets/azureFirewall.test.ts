@@ -3,9 +3,9 @@ import {
   AzureFirewallOptions,
   AzureNetworkRule,
   compileAzureFirewall,
-} from "../../../sdk/compile/azureFirewall";
-import { ConfigurationError } from "../../../sdk/service/client";
+} from "../../../sdk/targets";
 import { endpoint, modelFromFixture, modelOf } from "../../helpers/models";
+import { ConfigurationError } from "../../../sdk/errors";
 
 const SOURCES = ["10.20.0.0/16"];
 const base: AzureFirewallOptions = { sourceAddresses: SOURCES };

@@ -1,6 +1,6 @@
-import { NsgOptions, compileNsg } from "../../../sdk/compile/nsg";
-import { ConfigurationError } from "../../../sdk/service/client";
+import { NsgOptions, compileNsg } from "../../../sdk/targets";
 import { endpoint, modelFromFixture, modelOf } from "../../helpers/models";
+import { ConfigurationError } from "../../../sdk/errors";
 
 const base: NsgOptions = { sourceAddresses: ["10.20.0.0/16"] };
 
@@ -197,15 +197,14 @@ describe("limits", () => {
     );
   });
 
-  test.each<[number, number]>([
-    [99, 200],
-    [300, 300],
-    [400, 300],
-    [4000, 4097],
-  ])("priority range %i-%i is refused", (priorityStart, priorityEnd) => {
-    expect(() => compileNsg(model, { ...base, priorityStart, priorityEnd })).toThrow(
-      /nsg priorities must satisfy 100 <= priorityStart < priorityEnd <= 4096/,
-    );
+  test.each<[number, number, string]>([
+    [99, 200, "nsg.priorityStart must be an integer from 100 to 4096, got 99."],
+    [300, 300, "nsg.priorityStart (300) must be below nsg.priorityEnd (300)."],
+    [400, 300, "nsg.priorityStart (400) must be below nsg.priorityEnd (300)."],
+    [4000, 4097, "nsg.priorityEnd must be an integer from 100 to 4096, got 4097."],
+    [2000.5, 2999, "nsg.priorityStart must be an integer from 100 to 4096, got 2000.5."],
+  ])("priority range %d-%d is refused", (priorityStart, priorityEnd, message) => {
+    expect(() => compileNsg(model, { ...base, priorityStart, priorityEnd })).toThrow(message);
   });
 
   test("a range too small for the rules is refused", () => {

@@ -3,9 +3,9 @@ import {
   AwsRuleGroup,
   compileAwsNetworkFirewall,
   domainListCapacity,
-} from "../../../sdk/compile/awsNetworkFirewall";
-import { ConfigurationError } from "../../../sdk/service/client";
+} from "../../../sdk/targets";
 import { endpoint, modelFromFixture, modelOf } from "../../helpers/models";
+import { ConfigurationError } from "../../../sdk/errors";
 
 const base: AwsNetworkFirewallOptions = { sourceAddresses: ["10.20.0.0/16"] };
 
@@ -162,11 +162,17 @@ describe("capacity", () => {
   test("options are checked", () => {
     const model = modelOf([endpoint("a.example.com")]);
     expect(() => compileAwsNetworkFirewall(model, { ...base, capacityHeadroom: -1 })).toThrow(ConfigurationError);
+    expect(() => compileAwsNetworkFirewall(model, { ...base, capacityHeadroom: Number.NaN })).toThrow(
+      "awsNetworkFirewall.capacityHeadroom must be a number from 0 to 10, got NaN.",
+    );
     expect(() => compileAwsNetworkFirewall(model, { ...base, capacityStep: 0 })).toThrow(
-      /capacityStep must be an integer from 1 to 30000/,
+      "awsNetworkFirewall.capacityStep must be an integer from 1 to 30000, got 0.",
     );
     expect(() => compileAwsNetworkFirewall(model, { ...base, ruleOrder: "FIRST" as "STRICT_ORDER" })).toThrow(
-      /ruleOrder must be STRICT_ORDER or DEFAULT_ACTION_ORDER/,
+      'awsNetworkFirewall.ruleOrder must be one of STRICT_ORDER, DEFAULT_ACTION_ORDER, got "FIRST".',
+    );
+    expect(() => compileAwsNetworkFirewall(model, { ...base, namePrefix: "Bad Name" })).toThrow(
+      "awsNetworkFirewall.namePrefix must be 1-40 characters of a-z, 0-9 and '-', starting with a letter or digit, got \"Bad Name\".",
     );
     expect(() => compileAwsNetworkFirewall(model, { sourceAddresses: ["10.0.0.0/8", "bad"] })).toThrow(
       'awsNetworkFirewall: source address "bad" is not an IPv4 or IPv6 address or CIDR.',

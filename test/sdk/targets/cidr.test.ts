@@ -1,4 +1,4 @@
-import { aggregateCidrs, cidrContains } from "../../../sdk/compile/cidr";
+import { aggregateCidrs, cidrContains } from "../../../sdk/targets";
 
 describe("aggregateCidrs", () => {
   test.each<[string[], 4 | 6, string[]]>([

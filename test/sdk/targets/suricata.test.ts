@@ -2,11 +2,7 @@
  * The AWS output, checked by a real Suricata 7 engine: `suricata -T` accepts every generated rules string, and
  * replaying generated pcaps proves what passes and what hits the drop rules. No traffic is sent.
  */
-import {
-  AwsNetworkFirewallOptions,
-  AwsRuleGroup,
-  compileAwsNetworkFirewall,
-} from "../../../sdk/compile/awsNetworkFirewall";
+import { AwsNetworkFirewallOptions, AwsRuleGroup, compileAwsNetworkFirewall } from "../../../sdk/targets";
 import { FlowSpec } from "../../helpers/pcap";
 import { MEM_FIXTURES_IN_ORDER, endpoint, modelFromFixture, modelOf } from "../../helpers/models";
 import { HOME_NET, Verdict, checkRules, describeWithSuricata, replay } from "../../helpers/suricata";

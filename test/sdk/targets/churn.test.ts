@@ -3,7 +3,7 @@
  * rules that contain a changed endpoint; nothing is renamed or renumbered elsewhere. Checked on consecutive recorded
  * versions of the service data.
  */
-import { CompileOptions, CompiledTargets, compileTargets } from "../../../sdk/compile";
+import { CompileOptions, CompiledTargets, compileTargets } from "../../../sdk/targets";
 import { diffModels, diffRules, ruleMentions } from "../../../sdk/diff";
 import { EgressModel, Endpoint } from "../../../sdk/model/types";
 import { MEM_FIXTURES_IN_ORDER, modelFromFixture, modelOf } from "../../helpers/models";

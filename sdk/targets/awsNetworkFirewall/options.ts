@@ -1,0 +1,83 @@
+/** AWS Network Firewall options and limits, each default and range written once. */
+import { OptionDescriptors } from "../options";
+import { WILDCARD_POLICIES, WildcardPolicy } from "../azureFirewall/options";
+
+/** Capacity of one stateful rule group (AWS quota; a newer page says 50,000: the stricter value is used). */
+export const AWS_MAX_CAPACITY = 30_000;
+/** Size of a rule group's `rulesString`. */
+export const AWS_MAX_RULES_STRING_BYTES = 2_000_000;
+/** Length of one Suricata rule. */
+export const AWS_MAX_RULE_CHARS = 8_192;
+/** Stateful rule groups per firewall policy. */
+export const AWS_MAX_GROUPS_PER_POLICY = 20;
+/** The sids this package uses: [SID_BASE, SID_BASE + SID_SPAN). */
+export const SID_BASE = 1_000_000;
+export const SID_SPAN = 1_999_000_000;
+
+export type AwsRuleFormat = "suricata" | "domainList";
+export type AwsRuleOrder = "STRICT_ORDER" | "DEFAULT_ACTION_ORDER";
+
+/** AWS Network Firewall options with every default applied. */
+export interface AwsNetworkFirewallSettings {
+  /** @default "suricata" */
+  readonly format: AwsRuleFormat;
+  /** Fixed at creation: changing it replaces the group. @default "STRICT_ORDER" */
+  readonly ruleOrder: AwsRuleOrder;
+  /** Spare capacity as a share of the consumed capacity, before rounding up to `capacityStep`. @default 1 (double) */
+  readonly capacityHeadroom: number;
+  /** Capacity is a multiple of this. @default 1000 */
+  readonly capacityStep: number;
+  /** End with drop rules for TLS and HTTP that matched no pass rule. @default false (use the policy's default action) */
+  readonly dropUnmatched: boolean;
+  /** domainList only: names a domain list can't express (prefix and mid-label wildcards). @default "skip" */
+  readonly wildcardPolicy: WildcardPolicy;
+  /** Prefix of the groups' logical names. @default "intune" */
+  readonly namePrefix: string;
+}
+
+export const AWS_NETWORK_FIREWALL_OPTIONS: OptionDescriptors<AwsNetworkFirewallSettings> = {
+  format: {
+    kind: "choice",
+    choices: ["suricata", "domainList"],
+    default: "suricata",
+    flag: "aws-format",
+    doc: "suricata (exact) or domainList (wider)",
+  },
+  ruleOrder: {
+    kind: "choice",
+    choices: ["STRICT_ORDER", "DEFAULT_ACTION_ORDER"],
+    default: "STRICT_ORDER",
+    flag: "aws-rule-order",
+    doc: "rule order of the groups (fixed at creation)",
+  },
+  capacityHeadroom: {
+    kind: "number",
+    min: 0,
+    max: 10,
+    default: 1,
+    flag: "capacity-headroom",
+    doc: "spare capacity as a share of the consumed capacity",
+  },
+  capacityStep: {
+    kind: "integer",
+    min: 1,
+    max: AWS_MAX_CAPACITY,
+    default: 1000,
+    flag: "capacity-step",
+    doc: "capacity is a multiple of this",
+  },
+  dropUnmatched: {
+    kind: "boolean",
+    default: false,
+    flag: "drop-unmatched",
+    doc: "end with drop rules for TLS and HTTP that matched no pass rule",
+  },
+  wildcardPolicy: {
+    kind: "choice",
+    choices: WILDCARD_POLICIES,
+    default: "skip",
+    flag: "wildcard-policy",
+    doc: "mid-label wildcards the target can't match",
+  },
+  namePrefix: { kind: "name", default: "intune", flag: "name-prefix", doc: "prefix of rule and resource names" },
+};
