@@ -1,14 +1,10 @@
 import * as fs from "fs";
 import { readBaseline } from "../sdk/baseline";
-import { compileTargets } from "../sdk/targets";
-import { diffRules } from "../sdk/diff";
-import { DriftReport, buildDriftReport } from "../sdk/drift";
-import { ResolveOptions, resolveIntuneEndpoints } from "../sdk/resolve";
-import { DEFAULT_MAX_REMOVAL_RATIO, checkRemovalBrake, loadChanges } from "../sdk/service/source";
+import { runDrift } from "../sdk/drift";
 import { driftMarkdown, driftText } from "./driftFormat";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
 import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom } from "./targets";
-import { ConfigurationError, ServiceDataError, ServiceUnavailableError } from "../sdk/errors";
+import { ConfigurationError, ServiceDataError } from "../sdk/errors";
 
 export const DRIFT_HELP = `Usage: intune-egress drift --baseline FILE [--format text|markdown|json] [model options] [target options]
 
@@ -74,60 +70,11 @@ export async function drift(args: readonly string[], io: CliIo): Promise<number>
     values["output-key"] === undefined ? undefined : String(values["output-key"]),
   );
 
-  const explicit = resolveOptionsFrom(values, io);
-  const options: ResolveOptions = { ...baseline.filters, ...explicit };
-  if (options.instance !== baseline.model.instance) {
-    throw new ConfigurationError(
-      `The baseline is for ${baseline.model.instance}, the live model for ${options.instance}; compare the same instance.`,
-    );
-  }
-  const result = await resolveIntuneEndpoints(options);
-  const live = result.model;
-  const maxRemovalRatio = options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO;
-  checkRemovalBrake(
-    new Set(baseline.model.endpoints.map((e) => e.address)),
-    new Set(live.endpoints.map((e) => e.address)),
-    maxRemovalRatio,
-    `the baseline (${file}, version ${baseline.model.version ?? "not recorded"})`,
-  );
-
-  const { options: compileOptions } = compileOptionsFrom(values);
-  const compiledBaseline = compileTargets(baseline.model, compileOptions);
-  const compiledLive = compileTargets(live, compileOptions);
-
-  let changes: { records: Awaited<ReturnType<typeof loadChanges>> } | { unavailable: string };
-  if (baseline.model.version === null) {
-    changes = {
-      unavailable:
-        "the baseline's service version was not recorded, so the changes published since it can't be asked for",
-    };
-  } else if (live.source !== "live") {
-    changes = { unavailable: "the endpoints service could not be reached" };
-  } else {
-    try {
-      changes = { records: await loadChanges(options, baseline.model.version) };
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableError) && !(error instanceof ServiceDataError)) throw error;
-      changes = { unavailable: `the changes could not be read: ${error.message}` };
-    }
-  }
-  const relevantSetIds = new Set([
-    ...result.serviceData.sets.filter((s) => s.serviceArea === "MEM").map((s) => s.id),
-    ...[...baseline.model.endpoints, ...live.endpoints].flatMap((e) =>
-      e.origins.flatMap((o) => (o.kind === "service" ? [o.setId] : [])),
-    ),
-  ]);
-  const report: DriftReport = buildDriftReport({
-    baseline: baseline.model,
-    baselineFoundIn: baseline.foundIn,
-    live,
-    compiledBaseline,
-    compiledLive,
-    ruleDiff: diffRules(compiledBaseline, compiledLive),
-    changes,
-    relevantSetIds,
-    warnings: result.warnings,
-    now: new Date(),
+  const report = await runDrift({
+    baseline,
+    baselineLabel: file,
+    resolveOptions: resolveOptionsFrom(values, io),
+    compileOptions: compileOptionsFrom(values).options,
   });
   if (format === "json") io.stdout(JSON.stringify(report, null, 2) + "\n");
   else if (format === "markdown") io.stdout(driftMarkdown(report));

@@ -36,12 +36,14 @@ function flagHelp(d: OptionDescriptor): string {
   const value =
     d.kind === "boolean" ? "" : d.kind === "choice" ? ` ${d.choices.join("|")}` : d.kind === "name" ? " NAME" : " N";
   const fallback = d.kind === "boolean" ? "" : ` (default ${String(d.default)})`;
-  return `  --${d.flag}${value}`.padEnd(34) + `${d.doc}${fallback}`;
+  const left = `  --${d.flag}${value}`;
+  return `${left.length < 36 ? left.padEnd(37) : `${left}\n${" ".repeat(37)}`}${d.doc}${fallback}`;
 }
 
 export const TARGET_OPTIONS_HELP = `Target options:
-  --target ${[...TARGETS, "all"].join("|")}   targets to compile, repeatable (default all)
-  --source-address CIDR             managed devices' addresses, repeatable (default for a preview: the RFC 1918 ranges)
+  --target ${[...TARGETS, "all"].join("|")}
+                                     targets to compile, repeatable (default all)
+  --source-address CIDR              managed devices' addresses, repeatable (default for a preview: the RFC 1918 ranges)
 ${targetSpecs()
   .map(
     (spec) =>

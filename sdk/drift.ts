@@ -1,9 +1,14 @@
 /**
- * Drift: the live model against a baseline, explained for a reviewer. Pure: the CLI gathers the inputs.
+ * Drift: the live model against a baseline, explained for a reviewer. `buildDriftReport` is pure; `runDrift`
+ * orchestrates it (resolve the live model, the brake against the baseline, compile both, read /changes), so the CLI
+ * only parses arguments and formats the report.
  */
-import { CompiledTargets, Target } from "./targets";
-import { primaryFeature } from "./targets";
-import { ModelDiff, RuleDiff, diffModels, rulesTouchedBy } from "./diff";
+import { CompileOptions, CompiledTargets, Target, compileTargets, primaryFeature } from "./targets";
+import { Baseline } from "./baseline";
+import { ConfigurationError, ServiceDataError, ServiceUnavailableError } from "./errors";
+import { ResolveOptions, ResolveResult, resolveIntuneEndpoints } from "./resolve";
+import { checkRemovalBrake, loadChanges, normalizeLoadOptions } from "./service/source";
+import { ModelDiff, RuleDiff, diffModels, diffRules, rulesTouchedBy } from "./diff";
 import { ChangeRecord } from "./model/parse";
 import { EgressModel, Endpoint } from "./model/types";
 
@@ -179,4 +184,82 @@ export function buildDriftReport(inputs: DriftInputs): DriftReport {
     changesSinceBaseline,
     warnings: inputs.warnings,
   };
+}
+
+export interface RunDriftOptions {
+  /** The baseline, as `readBaseline` returned it. */
+  readonly baseline: Baseline;
+  /** Where the baseline came from, for messages: a file name. */
+  readonly baselineLabel: string;
+  /** Model options given explicitly; the baseline's recorded filters fill in the rest. */
+  readonly resolveOptions: ResolveOptions;
+  /** The targets to compile both models for. */
+  readonly compileOptions: CompileOptions;
+  /** The time upcoming changes are judged against. @default now */
+  readonly now?: Date;
+}
+
+type Changes = DriftInputs["changes"];
+
+/** The /changes records since the baseline's version, or why they can't be had. */
+async function changesSince(baseline: EgressModel, live: EgressModel, options: ResolveOptions): Promise<Changes> {
+  if (baseline.version === null)
+    return {
+      unavailable:
+        "the baseline's service version was not recorded, so the changes published since it can't be asked for",
+    };
+  if (live.source !== "live") return { unavailable: "the endpoints service could not be reached" };
+  try {
+    return { records: await loadChanges(options, baseline.version) };
+  } catch (error) {
+    if (!(error instanceof ServiceUnavailableError) && !(error instanceof ServiceDataError)) throw error;
+    return { unavailable: `the changes could not be read: ${error.message}` };
+  }
+}
+
+/** The endpoint sets whose /changes records concern this comparison: the MEM sets and every set either model uses. */
+function relevantSetIds(result: ResolveResult, baseline: EgressModel): Set<number> {
+  return new Set([
+    ...result.serviceData.sets.filter((s) => s.serviceArea === "MEM").map((s) => s.id),
+    ...[...baseline.endpoints, ...result.model.endpoints].flatMap((e) =>
+      e.origins.flatMap((o) => (o.kind === "service" ? [o.setId] : [])),
+    ),
+  ]);
+}
+
+/**
+ * Compares the live model with a baseline: resolves the live model with the baseline's filters (explicit options
+ * win), refuses to compare across instances, applies the removal brake against the baseline, compiles both for the
+ * chosen targets, and reads the changes published since the baseline's version.
+ */
+export async function runDrift(options: RunDriftOptions): Promise<DriftReport> {
+  const { baseline } = options;
+  const resolveOptions: ResolveOptions = { ...baseline.filters, ...options.resolveOptions };
+  const instance = normalizeLoadOptions(resolveOptions).instance;
+  if (instance !== baseline.model.instance)
+    throw new ConfigurationError(
+      `The baseline is for ${baseline.model.instance}, the live model for ${instance}; compare the same instance.`,
+    );
+  const result = await resolveIntuneEndpoints(resolveOptions);
+  const live = result.model;
+  checkRemovalBrake(
+    new Set(baseline.model.endpoints.map((e) => e.address)),
+    new Set(live.endpoints.map((e) => e.address)),
+    normalizeLoadOptions(resolveOptions).maxRemovalRatio,
+    `the baseline (${options.baselineLabel}, version ${baseline.model.version ?? "not recorded"})`,
+  );
+  const compiledBaseline = compileTargets(baseline.model, options.compileOptions);
+  const compiledLive = compileTargets(live, options.compileOptions);
+  return buildDriftReport({
+    baseline: baseline.model,
+    baselineFoundIn: baseline.foundIn,
+    live,
+    compiledBaseline,
+    compiledLive,
+    ruleDiff: diffRules(compiledBaseline, compiledLive),
+    changes: await changesSince(baseline.model, live, resolveOptions),
+    relevantSetIds: relevantSetIds(result, baseline.model),
+    warnings: result.warnings,
+    now: options.now ?? new Date(),
+  });
 }

@@ -216,32 +216,7 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
     ? []
     : [`the cache dir ${cache.dir} is not writable; the client request id and endpoint data are not kept between runs`];
   try {
-    const { latest } = await client.getVersion(instance);
-    const cached = cache.read(instance, serviceAreas, latest);
-    if (cached) {
-      progress(`endpoint data ${instance} ${areasLabel} version ${latest} is current (cached)`);
-      const sets = parseRaw(cached, `cache file for ${describeRawData(cached)}`);
-      return { instance, serviceAreas, version: latest, source: "live", sets, raw: cached, warnings: notes };
-    }
-    progress(`version ${latest} is new; downloading the endpoint data`);
-    const { sets, body } = await client.getEndpoints(instance, serviceAreas);
-    const raw: RawServiceData = {
-      instance,
-      serviceAreas: [...serviceAreas],
-      version: latest,
-      recordedAt: new Date().toISOString(),
-      source: `${client.serviceUrl}/endpoints/${instance}`,
-      endpointSets: body,
-    };
-    const previous = cache.readLatest(instance, serviceAreas) ?? embeddedSnapshot(instance, serviceAreas);
-    if (previous) {
-      const against = `the last known good data (${describeRawData(previous)})`;
-      checkRemovalBrake(setAddresses(parseRaw(previous, against)), setAddresses(sets), maxRemovalRatio, against);
-    }
-    const writeError = cache.write(raw);
-    if (writeError && requestId.persisted)
-      notes.push(`could not write the endpoint cache in ${cache.dir}: ${writeError.message}`);
-    return { instance, serviceAreas, version: latest, source: "live", sets, raw, warnings: notes };
+    return await loadLive({ client, cache, instance, serviceAreas, maxRemovalRatio, progress, notes, requestId });
   } catch (error) {
     if (!(error instanceof ServiceUnavailableError) && !(error instanceof ServiceDataError)) throw error;
     const reason =
@@ -260,6 +235,52 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
       client.serviceUrl,
     );
   }
+}
+
+interface LiveContext {
+  readonly client: EndpointsServiceClient;
+  readonly cache: EndpointCache;
+  readonly instance: Instance;
+  readonly serviceAreas: readonly string[];
+  readonly maxRemovalRatio: number;
+  readonly progress: (message: string) => void;
+  readonly notes: string[];
+  readonly requestId: { readonly persisted: boolean };
+}
+
+/**
+ * The live path: the /version gate, then the cached copy of that version or a download, checked by the brake against
+ * the last known good data before it is cached and used.
+ */
+async function loadLive(ctx: LiveContext): Promise<ServiceData> {
+  const { client, cache, instance, serviceAreas, progress, notes } = ctx;
+  const areasLabel = serviceAreasKey(serviceAreas);
+  const { latest } = await client.getVersion(instance);
+  const cached = cache.read(instance, serviceAreas, latest);
+  if (cached) {
+    progress(`endpoint data ${instance} ${areasLabel} version ${latest} is current (cached)`);
+    const sets = parseRaw(cached, `cache file for ${describeRawData(cached)}`);
+    return { instance, serviceAreas, version: latest, source: "live", sets, raw: cached, warnings: notes };
+  }
+  progress(`version ${latest} is new; downloading the endpoint data`);
+  const { sets, body } = await client.getEndpoints(instance, serviceAreas);
+  const raw: RawServiceData = {
+    instance,
+    serviceAreas: [...serviceAreas],
+    version: latest,
+    recordedAt: new Date().toISOString(),
+    source: `${client.serviceUrl}/endpoints/${instance}`,
+    endpointSets: body,
+  };
+  const previous = cache.readLatest(instance, serviceAreas) ?? embeddedSnapshot(instance, serviceAreas);
+  if (previous) {
+    const against = `the last known good data (${describeRawData(previous)})`;
+    checkRemovalBrake(setAddresses(parseRaw(previous, against)), setAddresses(sets), ctx.maxRemovalRatio, against);
+  }
+  const writeError = cache.write(raw);
+  if (writeError && ctx.requestId.persisted)
+    notes.push(`could not write the endpoint cache in ${cache.dir}: ${writeError.message}`);
+  return { instance, serviceAreas, version: latest, source: "live", sets, raw, warnings: notes };
 }
 
 /**

@@ -2,9 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { compileAwsNetworkFirewall } from "../../sdk/targets";
-import { compileAzureFirewall } from "../../sdk/targets";
-import { compileNsg } from "../../sdk/targets";
+import { compileAwsNetworkFirewall, compileAzureFirewall, compileNsg } from "../../sdk/targets";
 import { resolveIntuneEndpoints } from "../../sdk/resolve";
 import { clearServiceDataMemo } from "../../sdk/service/source";
 import { FakeEndpointsService } from "../helpers/fakeService";
@@ -227,6 +225,71 @@ test("a 2-group Azure case: groups chained with dependsOn, priorities counting u
     parent: "big",
     dependsOn: [],
   });
+});
+
+test("NSG rules are chained with dependsOn in priority order, so no update writes two rules of one NSG at once", async () => {
+  const recorded: Recorded[] = [];
+  const egress = new components.IntuneEgress(
+    "chain",
+    {
+      sourceAddresses: ["10.20.0.0/16", "fd00:20::/48"],
+      serviceUrl: service.url,
+      nsg: { ...nsgTarget, denyInternetOutbound: true },
+    },
+    { transformations: [recorder(recorded)] },
+  );
+  const ids = await valueOf(egress.nsgSecurityRuleIds);
+  const chain = recorded
+    .filter((r) => r.type === "azure-native:network:SecurityRule")
+    .map((r) => [r.name, r.dependsOn.join(",")]);
+  const priorities = new Map(
+    ofType("azure-native:network:SecurityRule").map((r) => [r.name, r.inputs.priority as number]),
+  );
+  const names = chain.map(([name]) => name as string);
+  expect(names.map((n) => priorities.get(n))).toEqual([...names.map((n) => priorities.get(n))].sort((a, b) => a! - b!));
+  expect(chain).toEqual(names.map((name, i) => [name, i === 0 ? "" : names[i - 1]]));
+  expect(names.slice(-2)).toEqual(["chain-deny-internet-outbound-ipv4", "chain-deny-internet-outbound-ipv6"]);
+  expect(names.length).toBeGreaterThan(3);
+  expect(ids).toEqual(names.map((n) => `${n}-id`));
+});
+
+test("AWS domain list: wildcardPolicy reaches the compiler from IntuneEgress and the sub-component", async () => {
+  const egress = new components.IntuneEgress("dl", {
+    sourceAddresses: SOURCES,
+    serviceUrl: service.url,
+    includeMicrosoft365Common: true,
+    awsNetworkFirewall: { format: "domainList", wildcardPolicy: "widen" },
+  });
+  await valueOf(egress.awsRuleGroupArns);
+  const model = (await resolveIntuneEndpoints({ serviceUrl: service.url, includeMicrosoft365Common: true })).model;
+  const widened = compileAwsNetworkFirewall(model, {
+    sourceAddresses: SOURCES,
+    format: "domainList",
+    wildcardPolicy: "widen",
+    namePrefix: "dl",
+  });
+  const skipped = compileAwsNetworkFirewall(model, {
+    sourceAddresses: SOURCES,
+    format: "domainList",
+    namePrefix: "dl",
+  });
+  const domains = ofType("aws:networkfirewall/ruleGroup:RuleGroup").find((g) =>
+    JSON.stringify(g.inputs).includes("rulesSourceList"),
+  );
+  expect(domains?.inputs.ruleGroup).toEqual(JSON.parse(JSON.stringify(widened.ruleGroups[0]?.ruleGroup)));
+  // The Microsoft 365 Common sets carry *cdn.onenote.net: widened to .onenote.net, or skipped.
+  const targets = (c: typeof widened) =>
+    (c.ruleGroups[0]?.ruleGroup.rulesSource as { rulesSourceList: { targets: readonly string[] } }).rulesSourceList
+      .targets;
+  expect(targets(widened).filter((t) => !targets(skipped).includes(t))).toEqual([".onenote.net"]);
+  expect(
+    () =>
+      new components.AwsNetworkFirewallIntuneRules("bad", {
+        sourceAddresses: SOURCES,
+        format: "domainList",
+        wildcardPolicy: "loose" as "skip",
+      }),
+  ).toThrow('AwsNetworkFirewallIntuneRules: wildcardPolicy must be one of skip, widen, reject, got "loose".');
 });
 
 test("no target is a clear error", () => {

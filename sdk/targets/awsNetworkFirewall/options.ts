@@ -77,7 +77,7 @@ export const AWS_NETWORK_FIREWALL_OPTIONS: OptionDescriptors<AwsNetworkFirewallS
     choices: WILDCARD_POLICIES,
     default: "skip",
     flag: "wildcard-policy",
-    doc: "mid-label wildcards the target can't match",
+    doc: "domainList only: prefix and mid-label wildcards a domain list can't express",
   },
   namePrefix: { kind: "name", default: "intune", flag: "name-prefix", doc: "prefix of rule and resource names" },
 };
