@@ -1,6 +1,10 @@
 import * as path from "path";
 import { Analyzer, AnalyzeResult, PropertyDefinition } from "@pulumi/pulumi/provider/experimental/analyzer";
 import packageJson from "../../package.json";
+import * as enums from "../../components/types";
+import { INSTANCES, REGIONS } from "../../sdk/model/types";
+import { ON_UNAVAILABLE } from "../../sdk/service/source";
+import { AWS_NETWORK_FIREWALL_OPTIONS, WILDCARD_POLICIES } from "../../sdk/targets";
 
 const ROOT = path.resolve(__dirname, "../..");
 const COMPONENTS = ["IntuneEgress", "AzureFirewallIntuneRules", "NsgIntuneRules", "AwsNetworkFirewallIntuneRules"];
@@ -138,6 +142,15 @@ test("every type, and every property of every object type, has a description", (
     }
   }
   expect(schema.typeDefinitions.CoverageWidened?.properties?.as?.description).toBe("What the target allows instead.");
+});
+
+test("the components' named enums are the SDK's lists, member for member", () => {
+  expect(Object.values(enums.Instance)).toEqual([...INSTANCES]);
+  expect(Object.values(enums.Region)).toEqual([...REGIONS]);
+  expect(Object.values(enums.OnUnavailable)).toEqual([...ON_UNAVAILABLE]);
+  expect(Object.values(enums.WildcardPolicy)).toEqual([...WILDCARD_POLICIES]);
+  expect(Object.values(enums.AwsRuleOrder)).toEqual([...AWS_NETWORK_FIREWALL_OPTIONS.ruleOrder.choices]);
+  expect(Object.values(enums.AwsRuleFormat)).toEqual([...AWS_NETWORK_FIREWALL_OPTIONS.format.choices]);
 });
 
 test("named enums with their members", () => {
