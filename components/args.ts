@@ -1,5 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
-import { AwsRuleFormat, AwsRuleOrder, Instance, OnUnavailable, Region, WildcardPolicy } from "./types";
+import {
+  AwsPolicyDefaultAction,
+  AwsRuleFormat,
+  AwsRuleOrder,
+  Instance,
+  OnUnavailable,
+  Region,
+  WildcardPolicy,
+} from "./types";
 
 /**
  * Which Intune endpoints to allow. These are plain values, not outputs: they decide how many rules and resources
@@ -166,4 +174,11 @@ export interface AwsNetworkFirewallTargetArgs {
    * @default "skip"
    */
   wildcardPolicy?: WildcardPolicy;
+  /**
+   * The stateful default action of the firewall policy you reference the groups from (strict order only). The
+   * component does not set it, the policy does; coverage and `verification` evaluate the rules with it, and a value
+   * that restricts nothing is reported as a warning.
+   * @default "aws:drop_established"
+   */
+  policyDefaultAction?: AwsPolicyDefaultAction;
 }

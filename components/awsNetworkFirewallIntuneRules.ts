@@ -30,6 +30,7 @@ export const AWS_NETWORK_FIREWALL_ARGS = {
   capacityStep: "capacityStep",
   dropUnmatched: "dropUnmatched",
   wildcardPolicy: "wildcardPolicy",
+  policyDefaultAction: "policyDefaultAction",
   namePrefix: null,
 } as const satisfies TargetArgMap<AwsNetworkFirewallSettings, AwsNetworkFirewallTargetArgs>;
 

@@ -58,6 +58,24 @@ export const AwsRuleOrder = {
 } as const;
 export type AwsRuleOrder = (typeof AwsRuleOrder)[keyof typeof AwsRuleOrder];
 
+/**
+ * The stateful default action of the AWS firewall policy that uses the rule groups (strict order only), as AWS
+ * documents them. The component does not create the policy; coverage and verification evaluate the rules with it.
+ */
+export const AwsPolicyDefaultAction = {
+  /** Drop packets of established connections that no rule passed (connection setup passes). Recommended. */
+  DropEstablished: "aws:drop_established",
+  /** Drop every packet no rule passed, including TCP handshakes: SNI and Host rules then never see their traffic. */
+  DropStrict: "aws:drop_strict",
+  /** Only alert on established traffic no rule passed: nothing is restricted. */
+  AlertEstablished: "aws:alert_established",
+  /** Only alert on any packet no rule passed: nothing is restricted. */
+  AlertStrict: "aws:alert_strict",
+  /** The policy sets no stateful default action: traffic no rule drops passes. */
+  None: "none",
+} as const;
+export type AwsPolicyDefaultAction = (typeof AwsPolicyDefaultAction)[keyof typeof AwsPolicyDefaultAction];
+
 /** How AWS rules are written. */
 export const AwsRuleFormat = {
   /** Suricata rules with exact semantics and port restrictions. */

@@ -16,3 +16,4 @@ export * from "./targets";
 export * from "./baseline";
 export * from "./diff";
 export * from "./drift";
+export * from "./verify";

@@ -1,4 +1,8 @@
-/** Coverage: what a target's rules do with each endpoint of the model, collected while a compiler runs. */
+/**
+ * Coverage: what a target's rules do with each endpoint of the model. A compiler collects its claims (what it wrote
+ * for each endpoint and why it left something out); `sdk/verify/coverage.ts` then decides every list from evaluating
+ * the rules, so `enforced` is only what the rules are proved to allow.
+ */
 import { Endpoint } from "../model/types";
 
 /** An endpoint a target enforces, and the rules that do it. */
@@ -25,11 +29,20 @@ export interface UnenforcedEndpoint {
   readonly reason: string;
 }
 
-/** What a target enforces of the model. An endpoint can appear in several lists, each for some of its ports. */
+/**
+ * What a target's rules do with the model. An endpoint can appear in several lists, each for some of its ports.
+ * - `enforced`: every sample flow is allowed by a rule of ours;
+ * - `widened`: the rules also allow flows beyond the endpoint (a wildcard's apex, deeper names, any port);
+ * - `notEnforced`: allowed, but only by a platform default (nothing of ours restricts it);
+ * - `blocked`: the deployed rules deny it: devices can't reach it;
+ * - `notApplicable`: no source address of its family, so no flow to it exists.
+ */
 export interface Coverage {
   readonly enforced: readonly EnforcedEndpoint[];
   readonly widened: readonly WidenedEndpoint[];
   readonly notEnforced: readonly UnenforcedEndpoint[];
+  readonly blocked: readonly UnenforcedEndpoint[];
+  readonly notApplicable: readonly UnenforcedEndpoint[];
 }
 
 /** Collects coverage while a compiler runs, then returns it in canonical order (the model's order). */
@@ -74,6 +87,8 @@ export class CoverageBuilder {
         .sort(byModel),
       widened: [...this.widened].sort(byModel),
       notEnforced: [...this.notEnforced].sort(byModel),
+      blocked: [],
+      notApplicable: [],
     };
   }
 }

@@ -24,7 +24,11 @@ type CompiledOf<S> = S extends TargetSpec<string, string, unknown, infer C> ? C 
 export const TARGETS: readonly Target[] = TARGET_SPECS.map((t) => t.id);
 
 /** Options per target; a target is compiled when its options are given. Source addresses are shared. */
-export type CompileOptions = { readonly sourceAddresses: readonly string[] } & {
+export type CompileOptions = {
+  readonly sourceAddresses: readonly string[];
+  /** Accept 0.0.0.0/0, ::/0 or * as a source. @default false */
+  readonly allowAnySource?: boolean;
+} & {
   readonly [K in TargetKey]?: Partial<SettingsOf<SpecOf<K>>>;
 };
 
@@ -60,8 +64,13 @@ export function compiledEntries(
 export function compileTargets(model: EgressModel, options: CompileOptions): CompiledTargets {
   const out: Record<string, CompiledTarget> = {};
   for (const spec of targetSpecs()) {
-    const own = (options as Record<string, object | undefined>)[spec.key];
-    if (own) out[spec.key] = spec.compile(model, { ...own, sourceAddresses: options.sourceAddresses });
+    const own = (options as unknown as Record<string, object | undefined>)[spec.key];
+    if (own)
+      out[spec.key] = spec.compile(model, {
+        ...own,
+        sourceAddresses: options.sourceAddresses,
+        ...(options.allowAnySource ? { allowAnySource: true } : {}),
+      });
   }
   return out as CompiledTargets;
 }

@@ -9,8 +9,14 @@ export interface Sources {
   readonly v6: readonly string[];
 }
 
+function anyError(target: string, raw: string): ConfigurationError {
+  return new ConfigurationError(
+    `${target}: source address ${JSON.stringify(raw)} is every address, so the rules would let any device out. Give the managed devices' CIDRs, or set allowAnySource: true (--allow-any-source) if that is really meant.`,
+  );
+}
+
 /** Validates the source addresses (the managed devices). There is no default: an egress rule needs its sources. */
-export function parseSources(values: readonly string[] | undefined, target: string): Sources {
+export function parseSources(values: readonly string[] | undefined, target: string, allowAnySource = false): Sources {
   if (!values || values.length === 0) {
     throw new ConfigurationError(
       `${target}: sourceAddresses is required: give the CIDRs of the managed devices (e.g. ["10.20.0.0/16"]).`,
@@ -20,6 +26,12 @@ export function parseSources(values: readonly string[] | undefined, target: stri
   const v6: string[] = [];
   for (const raw of values) {
     const value = raw.trim();
+    if (value === "*") {
+      if (!allowAnySource) throw anyError(target, raw);
+      v4.push("0.0.0.0/0");
+      v6.push("::/0");
+      continue;
+    }
     const [ip = "", length] = value.split("/");
     const valid =
       /^[0-9a-fA-F:.]+$/.test(ip) &&
@@ -37,6 +49,7 @@ export function parseSources(values: readonly string[] | undefined, target: stri
       throw new ConfigurationError(
         `${target}: source address ${JSON.stringify(raw)} has a prefix longer than ${bits}.`,
       );
+    if (prefix === 0 && !allowAnySource) throw anyError(target, raw);
     const network =
       parsed.kind() === "ipv4"
         ? ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`).toString()

@@ -5,9 +5,11 @@
  */
 import { EgressModel } from "../model/types";
 import { OptionSpelling } from "../service/source";
+import { Evaluator } from "../verify/decision";
 import { CapabilityTable } from "./capabilities";
 import { Coverage } from "./coverage";
 import { GivenOptions, OptionDescriptors } from "./options";
+import { Sources } from "./sources";
 
 /** What every compiled target carries besides its rule data. */
 export interface CompiledTarget {
@@ -22,7 +24,17 @@ export interface ListedRule {
 }
 
 /** A target's compile options: its own options plus the shared source addresses. */
-export type TargetCompileOptions<N> = GivenOptions<N> & { readonly sourceAddresses: readonly string[] };
+export type TargetCompileOptions<N> = GivenOptions<N> & {
+  readonly sourceAddresses: readonly string[];
+  /** Accept 0.0.0.0/0, ::/0 or * as a source. @default false */
+  readonly allowAnySource?: boolean;
+};
+
+/** What an evaluator needs beyond the compiled rules. */
+export interface EvaluationContext {
+  readonly model: EgressModel;
+  readonly sources: Sources;
+}
 
 export interface TargetSpec<Id extends string, Key extends string, N, C extends CompiledTarget> {
   /** The id in reports and on the CLI (`--target`), e.g. "azure-firewall". */
@@ -39,6 +51,8 @@ export interface TargetSpec<Id extends string, Key extends string, N, C extends 
   compile(model: EgressModel, options: TargetCompileOptions<N>): C;
   /** Every rule, keyed stably, for diffs. */
   listRules(compiled: C): ListedRule[];
+  /** The compiled rules as an evaluator: the platform's documented matching semantics, flow by flow. */
+  evaluate(compiled: C, settings: N, context: EvaluationContext): Evaluator;
   /** The rules in a readable form, for `plan`. */
   describe(compiled: C): string;
   /** What the target enforces, widens or cannot express, per address form; one table per output format. */

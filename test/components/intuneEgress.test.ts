@@ -407,8 +407,13 @@ test.each<[string, () => unknown, string]>([
   ],
   [
     "a source that is not a CIDR",
-    () => new components.IntuneEgress("bad", { sourceAddresses: ["*"], nsg: nsgTarget }),
-    'IntuneEgress: source address "*" is not an IPv4 or IPv6 address or CIDR.',
+    () => new components.IntuneEgress("bad", { sourceAddresses: ["10.0.0.300"], nsg: nsgTarget }),
+    'IntuneEgress: source address "10.0.0.300" is not an IPv4 or IPv6 address or CIDR.',
+  ],
+  [
+    "any source without allowAnySource",
+    () => new components.IntuneEgress("bad", { sourceAddresses: ["0.0.0.0/0"], nsg: nsgTarget }),
+    'IntuneEgress: source address "0.0.0.0/0" is every address, so the rules would let any device out.',
   ],
   [
     "brake out of range",

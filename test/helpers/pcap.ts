@@ -18,7 +18,10 @@ export type FlowSpec =
   | (Flow & { kind: "tls"; sni: string })
   | (Flow & { kind: "http"; host: string })
   | (Flow & { kind: "syn" })
-  | (Flow & { kind: "udp"; payload?: Buffer });
+  /** A TCP connection that carries raw bytes (no TLS, no HTTP) after the handshake, answered by the server. */
+  | (Flow & { kind: "tcp"; payload?: Buffer })
+  /** A datagram; with `exchange`, a request, the server's reply and a second request (as DNS retries or QUIC do). */
+  | (Flow & { kind: "udp"; payload?: Buffer; exchange?: boolean });
 
 function checksum(buffer: Buffer): number {
   let sum = 0;
@@ -155,6 +158,28 @@ export function clientHello(sni: string): Buffer {
   return Buffer.concat([Buffer.from([0x16, 0x03, 0x01]), u16(handshake.length), handshake]);
 }
 
+/** A DNS query for example.com (type A), or its answer with one address. */
+function dnsMessage(answer: boolean): Buffer {
+  const name = Buffer.from([7, ...Buffer.from("example"), 3, ...Buffer.from("com"), 0]);
+  const header = Buffer.from([
+    0x12,
+    0x34,
+    answer ? 0x81 : 0x01,
+    answer ? 0x80 : 0x00,
+    0,
+    1,
+    0,
+    answer ? 1 : 0,
+    0,
+    0,
+    0,
+    0,
+  ]);
+  const question = Buffer.concat([name, Buffer.from([0, 1, 0, 1])]);
+  const record = answer ? Buffer.from([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 10]) : Buffer.alloc(0);
+  return Buffer.concat([header, question, record]);
+}
+
 /** Writes a pcap file body for the given flows, one after another. */
 export function buildPcap(flows: readonly FlowSpec[]): Buffer {
   const global = Buffer.alloc(24);
@@ -197,12 +222,19 @@ export function buildPcap(flows: readonly FlowSpec[]): Buffer {
     const s = 5000;
     if (flow.kind === "udp") {
       const payload = flow.payload ?? Buffer.concat([Buffer.from([0x23]), Buffer.alloc(47)]);
-      push(
-        ethernet(
-          ipPacket(flow.src, flow.dst, 17, udpDatagram(flow.src, flow.dst, flow.srcPort, flow.dstPort, payload), id++),
-          isV6(flow.src),
-        ),
-      );
+      const datagram = (fromClient: boolean) => {
+        const [src, dst, sport, dport] = fromClient
+          ? [flow.src, flow.dst, flow.srcPort, flow.dstPort]
+          : [flow.dst, flow.src, flow.dstPort, flow.srcPort];
+        // Port 53 carries real DNS, so Suricata's DNS parser sees a query and its answer.
+        const body = flow.payload === undefined && flow.dstPort === 53 ? dnsMessage(!fromClient) : payload;
+        push(ethernet(ipPacket(src, dst, 17, udpDatagram(src, dst, sport, dport, body), id++), isV6(src)));
+      };
+      datagram(true);
+      if (flow.exchange) {
+        datagram(false);
+        datagram(true);
+      }
       continue;
     }
     tcp(flow, true, c, 0, SYN);
@@ -212,9 +244,17 @@ export function buildPcap(flows: readonly FlowSpec[]): Buffer {
     const payload: Buffer =
       flow.kind === "tls"
         ? clientHello(flow.sni)
-        : Buffer.from(`GET / HTTP/1.1\r\nHost: ${flow.host}\r\nUser-Agent: test\r\nAccept: */*\r\n\r\n`, "ascii");
+        : flow.kind === "http"
+          ? Buffer.from(`GET / HTTP/1.1\r\nHost: ${flow.host}\r\nUser-Agent: test\r\nAccept: */*\r\n\r\n`, "ascii")
+          : (flow.payload ?? Buffer.from("SSH-2.0-intune-egress-probe\r\n", "ascii"));
     tcp(flow, true, c + 1, s + 1, PSH | ACK, payload);
-    tcp(flow, false, s + 1, c + 1 + payload.length, ACK);
+    if (flow.kind === "tcp") {
+      const reply = Buffer.from("SSH-2.0-server\r\n", "ascii");
+      tcp(flow, false, s + 1, c + 1 + payload.length, PSH | ACK, reply);
+      tcp(flow, true, c + 1 + payload.length, s + 1 + reply.length, ACK);
+    } else {
+      tcp(flow, false, s + 1, c + 1 + payload.length, ACK);
+    }
   }
   return Buffer.concat(records);
 }

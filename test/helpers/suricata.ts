@@ -69,9 +69,13 @@ export interface Verdict {
 
 /**
  * Replays the flows through the rules offline (`suricata -r`, no traffic sent) and returns, per flow label, what
- * fast.log recorded for it: `[wDrop]` entries are what the firewall would drop.
+ * fast.log recorded for it: `[wDrop]` (or, with `ips`, `[Drop]`) entries are what the firewall would drop.
  */
-export function replay(rules: string, flows: readonly FlowSpec[]): Map<string, Verdict[]> {
+export function replay(
+  rules: string,
+  flows: readonly FlowSpec[],
+  options: { homeNet?: string; ips?: boolean } = {},
+): Map<string, Verdict[]> {
   const ports = new Map<number, string>();
   for (const flow of flows) {
     if (ports.has(flow.srcPort)) throw new Error(`two flows use source port ${flow.srcPort}`);
@@ -93,9 +97,11 @@ export function replay(rules: string, flows: readonly FlowSpec[]): Map<string, V
         "-l",
         dir,
         "--set",
-        `vars.address-groups.HOME_NET=${HOME_NET}`,
+        `vars.address-groups.HOME_NET=${options.homeNet ?? HOME_NET}`,
         "--runmode",
         "single",
+        // Inline (IPS) inspection, as AWS Network Firewall runs: app-layer rules see data on the packet that carries it.
+        ...(options.ips ? ["--simulate-ips"] : []),
       ],
       { encoding: "utf8" },
     );
@@ -104,11 +110,12 @@ export function replay(rules: string, flows: readonly FlowSpec[]): Map<string, V
     const log = fs.existsSync(path.join(dir, "fast.log")) ? fs.readFileSync(path.join(dir, "fast.log"), "utf8") : "";
     for (const line of log.split("\n").filter((l) => l.trim() !== "")) {
       const match =
-        /(?:\[(wDrop|Drop)\] )?\[\*\*\] \[\d+:(\d+):\d+\] (.*?) \[\*\*\].*\{(?:TCP|UDP)\} [^ ]+?[:.](\d+) -> /.exec(
-          line,
+        /(?:\[(wDrop|Drop)\] )?\[\*\*\] \[\d+:(\d+):\d+\] (.*?) \[\*\*\].*\{(?:TCP|UDP)\} [^ ]+?[:.](\d+) -> [^ ]+?[:.](\d+)$/.exec(
+          line.trim(),
         );
       if (!match) throw new Error(`unreadable fast.log line: ${line}`);
-      const label = ports.get(Number(match[4]));
+      // The client's port names the flow, whichever direction the logged packet went.
+      const label = ports.get(Number(match[4])) ?? ports.get(Number(match[5]));
       if (label === undefined) throw new Error(`fast.log names an unknown flow: ${line}`);
       verdicts.get(label)?.push({ action: match[1] ?? "alert", sid: Number(match[2]), msg: match[3] ?? "" });
     }

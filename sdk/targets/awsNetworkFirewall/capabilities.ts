@@ -28,6 +28,8 @@ export const AWS_DOMAIN_LIST_CAPABILITIES: CapabilityTable = {
 
 /** The reasons coverage gives, one per decision. */
 export const AWS_REASONS = {
+  ipv6NoSource: "no IPv6 source addresses (HOME_NET) were given, so no flow to this IPv6 prefix exists",
+  ipv4NoSource: "no IPv4 source addresses (HOME_NET) were given, so no flow to this IPv4 prefix exists",
   suricataUdpName: "AWS Network Firewall matches names only in the TLS SNI or HTTP Host; UDP to a name carries neither",
   domainListApex: (apex: string) => `a domain list's leading dot also matches the apex ${apex}`,
   domainListSkipped:

@@ -12,7 +12,7 @@ import { aggregateCidrsWithMembers } from "../cidr";
 import { CoverageBuilder } from "../coverage";
 import { compareFeatures, primaryFeature } from "../naming";
 import { GivenOptions, normalizeOptions } from "../options";
-import { parseSources } from "../sources";
+import { Sources, parseSources } from "../sources";
 import { AWS_REASONS as REASONS } from "./capabilities";
 import {
   AWS_MAX_CAPACITY,
@@ -41,14 +41,22 @@ export function normalizeAwsNetworkFirewallOptions(
   return normalizeOptions(AWS_NETWORK_FIREWALL_OPTIONS, given, spell);
 }
 
-/** IP rules: per feature, protocol and ports, one rule per aggregated prefix. */
-function ipDrafts(byFeature: Ranked, coverage: CoverageBuilder): Draft[] {
+/**
+ * IP rules: per feature, protocol and ports, one rule per aggregated prefix. A prefix whose family no source has gets
+ * no rule: `HOME_NET` could never send to it.
+ */
+function ipDrafts(byFeature: Ranked, sources: Sources, coverage: CoverageBuilder): Draft[] {
   const groups = new Map<
     string,
     { feature: string; protocol: "tcp" | "udp"; ports: readonly string[]; cidrs: Map<4 | 6, string[]> }
   >();
   for (const { e, feature } of byFeature) {
     if (e.form !== "cidr4" && e.form !== "cidr6") continue;
+    if ((e.form === "cidr4" ? sources.v4 : sources.v6).length === 0) {
+      const reason = e.form === "cidr4" ? REASONS.ipv4NoSource : REASONS.ipv6NoSource;
+      coverage.skip(e.address, e.tcpPorts, e.udpPorts, reason);
+      continue;
+    }
     for (const [protocol, ports] of [
       ["tcp", e.tcpPorts],
       ["udp", e.udpPorts],
@@ -253,7 +261,7 @@ export function compileAwsNetworkFirewall(
   options: AwsNetworkFirewallOptions,
 ): AwsNetworkFirewallCompiled {
   const settings = normalizeAwsNetworkFirewallOptions(options);
-  const sources = parseSources(options.sourceAddresses, "awsNetworkFirewall");
+  const sources = parseSources(options.sourceAddresses, "awsNetworkFirewall", options.allowAnySource);
   const ctx: Context = {
     settings,
     coverage: new CoverageBuilder(model.endpoints),
@@ -263,7 +271,7 @@ export function compileAwsNetworkFirewall(
   const byFeature = [...model.endpoints]
     .map((e, i) => ({ e, i, feature: primaryFeature(e) }))
     .sort((a, b) => compareFeatures(a.feature, b.feature) || a.i - b.i);
-  const ips = ipDrafts(byFeature, ctx.coverage);
+  const ips = ipDrafts(byFeature, sources, ctx.coverage);
   const groups =
     settings.format === "suricata" ? suricataGroups(byFeature, ips, ctx) : domainListGroups(byFeature, ips, ctx);
   if (groups.length > AWS_MAX_GROUPS_PER_POLICY) {

@@ -1,5 +1,6 @@
 /** The AWS Network Firewall target: options, capability tables, compiler and description, behind one spec. */
 import { TargetSpec } from "../spec";
+import { evaluateAwsNetworkFirewall } from "./evaluate";
 import { AWS_DOMAIN_LIST_CAPABILITIES, AWS_SURICATA_CAPABILITIES } from "./capabilities";
 import { compileAwsNetworkFirewall, normalizeAwsNetworkFirewallOptions } from "./compile";
 import { describeAwsNetworkFirewall, listAwsNetworkFirewallRules } from "./describe";
@@ -8,6 +9,7 @@ import { AwsNetworkFirewallCompiled } from "./types";
 
 export * from "./capabilities";
 export * from "./compile";
+export * from "./evaluate";
 export * from "./options";
 export { capacityFor, domainListCapacity } from "./pack";
 export * from "./types";
@@ -25,6 +27,7 @@ export const awsNetworkFirewallTarget: TargetSpec<
   normalize: normalizeAwsNetworkFirewallOptions,
   compile: compileAwsNetworkFirewall,
   listRules: listAwsNetworkFirewallRules,
+  evaluate: (compiled, settings) => evaluateAwsNetworkFirewall(compiled, settings),
   describe: describeAwsNetworkFirewall,
   capabilities: [
     { variant: "AWS, `suricata`", table: AWS_SURICATA_CAPABILITIES },

@@ -15,6 +15,19 @@ export const SID_BASE = 1_000_000;
 export const SID_SPAN = 1_999_000_000;
 
 export type AwsRuleFormat = "suricata" | "domainList";
+/**
+ * The firewall policy's stateful default action (strict order only), as AWS documents them; `none` when the policy
+ * sets none. The rule groups don't set it: the policy does. It decides what happens to traffic no rule passes.
+ */
+export type AwsPolicyDefaultAction =
+  "aws:drop_established" | "aws:drop_strict" | "aws:alert_established" | "aws:alert_strict" | "none";
+export const AWS_POLICY_DEFAULT_ACTIONS: readonly AwsPolicyDefaultAction[] = [
+  "aws:drop_established",
+  "aws:drop_strict",
+  "aws:alert_established",
+  "aws:alert_strict",
+  "none",
+];
 export type AwsRuleOrder = "STRICT_ORDER" | "DEFAULT_ACTION_ORDER";
 
 /** AWS Network Firewall options with every default applied. */
@@ -31,6 +44,11 @@ export interface AwsNetworkFirewallSettings {
   readonly dropUnmatched: boolean;
   /** domainList only: names a domain list can't express (prefix and mid-label wildcards). @default "skip" */
   readonly wildcardPolicy: WildcardPolicy;
+  /**
+   * The stateful default action of the firewall policy that uses these groups (STRICT_ORDER only). It does not change
+   * the rules; coverage and `verify` evaluate the rules with it. @default "aws:drop_established"
+   */
+  readonly policyDefaultAction: AwsPolicyDefaultAction;
   /** Prefix of the groups' logical names. @default "intune" */
   readonly namePrefix: string;
 }
@@ -78,6 +96,13 @@ export const AWS_NETWORK_FIREWALL_OPTIONS: OptionDescriptors<AwsNetworkFirewallS
     default: "skip",
     flag: "wildcard-policy",
     doc: "domainList only: prefix and mid-label wildcards a domain list can't express",
+  },
+  policyDefaultAction: {
+    kind: "choice",
+    choices: AWS_POLICY_DEFAULT_ACTIONS,
+    default: "aws:drop_established",
+    flag: "aws-default-action",
+    doc: "the firewall policy's stateful default action (strict order), for coverage and verify",
   },
   namePrefix: { kind: "name", default: "intune", flag: "name-prefix", doc: "prefix of rule and resource names" },
 };

@@ -6,6 +6,8 @@ import { AwsNetworkFirewallSettings, AwsRuleOrder } from "./options";
 export interface AwsNetworkFirewallOptions extends Partial<AwsNetworkFirewallSettings> {
   /** CIDRs of the managed devices; they become the group's HOME_NET. Required. */
   readonly sourceAddresses: readonly string[];
+  /** Accept 0.0.0.0/0, ::/0 or * as a source: the rules then restrict nothing by source. @default false */
+  readonly allowAnySource?: boolean;
 }
 
 export interface AwsRuleGroupBody {

@@ -25,6 +25,10 @@ export const AZURE_FIREWALL_REASONS = {
   infixWidened: "wildcardPolicy: widen; Azure Firewall accepts '*' only as the left-most character",
   prefixWidened: "Azure matches any name that ends with the text after '*', including deeper subdomains",
   wildcardOtherPorts: "application rules carry only HTTP/HTTPS, and network rules take no wildcard FQDNs",
+  applicationRulesNoIpv6:
+    "Azure Firewall application rules take no IPv6 sources (dual stack is preview), so names are reached over IPv4 only",
+  ipv6NoSource: "no IPv6 source addresses were given, so no flow to this IPv6 prefix exists",
+  ipv4NoSource: "no IPv4 source addresses were given, so no flow to this IPv4 prefix exists",
   fqdnOtherPortsNeedDnsProxy:
     "application rules carry only HTTP/HTTPS; an FQDN network rule needs the firewall's DNS proxy (dnsProxyEnabled)",
 } as const;

@@ -8,6 +8,7 @@ import { intersectPorts, subtractPorts } from "../../model/ports";
 import { EgressModel, Endpoint } from "../../model/types";
 import { CoverageBuilder } from "../coverage";
 import { primaryFeature } from "../naming";
+import { Sources } from "../sources";
 import { AZURE_FIREWALL_REASONS as REASONS } from "./capabilities";
 import { AzureFirewallSettings } from "./options";
 
@@ -59,6 +60,7 @@ class Classifier {
 
   constructor(
     private readonly options: AzureFirewallSettings,
+    private readonly sources: Sources,
     private readonly coverage: CoverageBuilder,
   ) {}
 
@@ -77,6 +79,12 @@ class Classifier {
   cidr(endpoint: Endpoint, form: "cidr4" | "cidr6"): void {
     if (form === "cidr6" && !this.options.ipv6) {
       this.coverage.skip(endpoint.address, endpoint.tcpPorts, endpoint.udpPorts, REASONS.ipv6Off);
+      return;
+    }
+    // A rule whose sources and destinations are of different families can never match: write none.
+    if ((form === "cidr4" ? this.sources.v4 : this.sources.v6).length === 0) {
+      const reason = form === "cidr4" ? REASONS.ipv4NoSource : REASONS.ipv6NoSource;
+      this.coverage.skip(endpoint.address, endpoint.tcpPorts, endpoint.udpPorts, reason);
       return;
     }
     if (endpoint.tcpPorts.length > 0) this.addNetwork(endpoint, form, "TCP", endpoint.tcpPorts);
@@ -108,7 +116,9 @@ class Classifier {
     const target = this.applicationTarget(endpoint);
     if (target === undefined) return;
     const web = intersectPorts(endpoint.tcpPorts, WEB_PORTS);
-    if (web.length > 0) {
+    if (web.length > 0 && this.sources.v4.length === 0) {
+      this.coverage.skip(endpoint.address, web, [], REASONS.applicationRulesNoIpv6);
+    } else if (web.length > 0) {
       const feature = primaryFeature(endpoint);
       bucket(this.application, `${feature}|${web.join(",")}`, feature).items.push({ endpoint, target });
     }
@@ -127,8 +137,13 @@ class Classifier {
 }
 
 /** Sorts every endpoint of the model into rule buckets, recording what is skipped or widened in `coverage`. */
-export function classify(model: EgressModel, options: AzureFirewallSettings, coverage: CoverageBuilder): Classified {
-  const classifier = new Classifier(options, coverage);
+export function classify(
+  model: EgressModel,
+  options: AzureFirewallSettings,
+  sources: Sources,
+  coverage: CoverageBuilder,
+): Classified {
+  const classifier = new Classifier(options, sources, coverage);
   for (const endpoint of model.endpoints) {
     switch (endpoint.form) {
       case "cidr4":

@@ -26,9 +26,9 @@ export function normalizeAzureFirewallOptions(
 /** Compiles the model for Azure Firewall Policy. Pure and deterministic. */
 export function compileAzureFirewall(model: EgressModel, options: AzureFirewallOptions): AzureFirewallCompiled {
   const settings = normalizeAzureFirewallOptions(options);
-  const sources = parseSources(options.sourceAddresses, "azureFirewall");
+  const sources = parseSources(options.sourceAddresses, "azureFirewall", options.allowAnySource);
   const coverage = new CoverageBuilder(model.endpoints);
-  const classified = classify(model, settings, coverage);
+  const classified = classify(model, settings, sources, coverage);
   const network = networkRules(classified.network, sources, coverage);
   const application = applicationRules(classified.application, sources, coverage);
 

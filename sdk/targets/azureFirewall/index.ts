@@ -1,5 +1,6 @@
 /** The Azure Firewall Policy target: options, capability table, compiler and description, behind one spec. */
 import { TargetSpec } from "../spec";
+import { evaluateAzureFirewall } from "./evaluate";
 import { AZURE_FIREWALL_CAPABILITIES } from "./capabilities";
 import { compileAzureFirewall, normalizeAzureFirewallOptions } from "./compile";
 import { describeAzureFirewall, listAzureFirewallRules } from "./describe";
@@ -8,6 +9,7 @@ import { AzureFirewallCompiled } from "./types";
 
 export * from "./capabilities";
 export * from "./compile";
+export * from "./evaluate";
 export * from "./options";
 export * from "./types";
 
@@ -24,6 +26,7 @@ export const azureFirewallTarget: TargetSpec<
   normalize: normalizeAzureFirewallOptions,
   compile: compileAzureFirewall,
   listRules: listAzureFirewallRules,
+  evaluate: (compiled, settings) => evaluateAzureFirewall(compiled, settings),
   describe: describeAzureFirewall,
   capabilities: [{ variant: "Azure Firewall", table: AZURE_FIREWALL_CAPABILITIES }],
 };

@@ -35,13 +35,14 @@ export function networkRules(
         name,
       );
     }
+    // Classify only buckets prefixes whose family has sources, so a rule's sources and destinations share a family.
     const ruleSources = first.kind === "cidr6" ? sources.v6 : first.kind === "cidr4" ? sources.v4 : sources.all;
     return {
       ruleType: "NetworkRule",
       name,
       description: `intune-egress ${b.feature}`,
       ipProtocols: [first.protocol],
-      sourceAddresses: ruleSources.length > 0 ? ruleSources : sources.all,
+      sourceAddresses: ruleSources,
       ...(first.kind === "fqdn" ? { destinationFqdns: destinations } : { destinationAddresses: destinations }),
       destinationPorts: first.ports,
     };
@@ -61,7 +62,8 @@ export function applicationRules(
       ruleType: "ApplicationRule",
       name,
       description: `intune-egress ${b.feature}`,
-      sourceAddresses: sources.all,
+      // Application rules take no IPv6 sources (Azure Firewall dual stack is preview).
+      sourceAddresses: sources.v4,
       protocols: ports.map((p) =>
         p === "80" ? { protocolType: "Http" as const, port: 80 } : { protocolType: "Https" as const, port: 443 },
       ),

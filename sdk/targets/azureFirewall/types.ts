@@ -6,6 +6,8 @@ import { AzureFirewallSettings } from "./options";
 export interface AzureFirewallOptions extends Partial<AzureFirewallSettings> {
   /** CIDRs of the managed devices. Required. */
   readonly sourceAddresses: readonly string[];
+  /** Accept 0.0.0.0/0, ::/0 or * as a source: the rules then restrict nothing by source. @default false */
+  readonly allowAnySource?: boolean;
 }
 
 export interface AzureApplicationRule {

@@ -16,6 +16,8 @@ export const NSG_CAPABILITIES: CapabilityTable = {
 /** The reasons coverage gives, one per decision. */
 export const NSG_REASONS = {
   name: "an NSG matches IP prefixes only, not host names",
+  nameDenied:
+    "an NSG matches IP prefixes only, not host names, and denyInternetOutbound denies them: send name traffic through Azure Firewall or a proxy",
   noSourceOfFamily: (family: "IPv4" | "IPv6") =>
     `no ${family} source addresses were given, and an NSG rule cannot mix address families`,
   serviceTag:

@@ -58,7 +58,8 @@ function groupPrefixes(
   let modelPrefixes = 0;
   for (const endpoint of model.endpoints) {
     if (endpoint.form !== "cidr4" && endpoint.form !== "cidr6") {
-      coverage.skip(endpoint.address, endpoint.tcpPorts, endpoint.udpPorts, REASONS.name);
+      const reason = settings.denyInternetOutbound ? REASONS.nameDenied : REASONS.name;
+      coverage.skip(endpoint.address, endpoint.tcpPorts, endpoint.udpPorts, reason);
       continue;
     }
     modelPrefixes += 1;
@@ -161,7 +162,7 @@ function checkLimits(rules: readonly NsgSecurityRule[], sources: Sources): { des
 /** Compiles the model for an NSG. Pure and deterministic. */
 export function compileNsg(model: EgressModel, options: NsgOptions): NsgCompiled {
   const settings = normalizeNsgOptions(options);
-  const sources = parseSources(options.sourceAddresses, "nsg");
+  const sources = parseSources(options.sourceAddresses, "nsg", options.allowAnySource);
   const coverage = new CoverageBuilder(model.endpoints);
   const { groups, modelPrefixes } = groupPrefixes(model, settings, sources, coverage);
   const drafts = draftRules(groups, sources, settings.namePrefix, coverage);

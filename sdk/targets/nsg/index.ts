@@ -1,5 +1,6 @@
 /** The Azure NSG target: options, capability table, compiler and description, behind one spec. */
 import { TargetSpec } from "../spec";
+import { evaluateNsg } from "./evaluate";
 import { NSG_CAPABILITIES } from "./capabilities";
 import { compileNsg, normalizeNsgOptions } from "./compile";
 import { describeNsg, listNsgRules } from "./describe";
@@ -8,6 +9,7 @@ import { NsgCompiled } from "./types";
 
 export * from "./capabilities";
 export * from "./compile";
+export * from "./evaluate";
 export * from "./options";
 export * from "./priorities";
 export * from "./types";
@@ -20,6 +22,7 @@ export const nsgTarget: TargetSpec<"nsg", "nsg", NsgSettings, NsgCompiled> = {
   normalize: normalizeNsgOptions,
   compile: compileNsg,
   listRules: listNsgRules,
+  evaluate: (compiled, _settings, context) => evaluateNsg(compiled, context),
   describe: describeNsg,
   capabilities: [{ variant: "NSG", table: NSG_CAPABILITIES }],
 };

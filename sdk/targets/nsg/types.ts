@@ -6,6 +6,8 @@ import { NsgSettings } from "./options";
 export interface NsgOptions extends Partial<NsgSettings> {
   /** CIDRs of the managed devices. Required. */
   readonly sourceAddresses: readonly string[];
+  /** Accept 0.0.0.0/0, ::/0 or * as a source: the rules then restrict nothing by source. @default false */
+  readonly allowAnySource?: boolean;
 }
 
 /** Inputs for one `network.SecurityRule` (besides the NSG's name and resource group). */

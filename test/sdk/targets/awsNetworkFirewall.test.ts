@@ -35,7 +35,8 @@ describe("Suricata rules with exact semantics", () => {
     }),
     endpoint("2620:1ec:4a::/47", { tcpPorts: ["80", "443"] }),
   ]);
-  const compiled = compileAwsNetworkFirewall(model, { ...base, dropUnmatched: true });
+  const dual: AwsNetworkFirewallOptions = { sourceAddresses: ["10.20.0.0/16", "fd00:20::/48"] };
+  const compiled = compileAwsNetworkFirewall(model, { ...dual, dropUnmatched: true });
   const rules = rulesOf(compiled.ruleGroups[0]);
 
   test("exact rule text, one rule per name and protocol and per aggregated prefix", () => {
@@ -67,10 +68,21 @@ describe("Suricata rules with exact semantics", () => {
     expect(group?.name).toBe("intune");
     expect(group?.type).toBe("STATEFUL");
     expect(group?.ruleGroup.ruleVariables).toEqual({
-      ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.20.0.0/16"] } }],
+      ipSets: [{ key: "HOME_NET", ipSet: { definitions: ["10.20.0.0/16", "fd00:20::/48"] } }],
     });
     expect(group?.ruleGroup.statefulRuleOptions).toEqual({ ruleOrder: "STRICT_ORDER" });
     expect([group?.consumedCapacity, group?.capacity]).toEqual([12, 1000]);
+  });
+
+  test("an IPv6 prefix gets no rule when HOME_NET has no IPv6 source: no flow could use it", () => {
+    const v4only = compileAwsNetworkFirewall(model, { ...base, dropUnmatched: true });
+    expect(rulesOf(v4only.ruleGroups[0]).filter((r) => r.includes("2620:1ec:4a::/47"))).toEqual([]);
+    expect(v4only.coverage.notEnforced.find((n) => n.address === "2620:1ec:4a::/47")).toEqual({
+      address: "2620:1ec:4a::/47",
+      tcpPorts: ["80", "443"],
+      udpPorts: [],
+      reason: "no IPv6 source addresses (HOME_NET) were given, so no flow to this IPv6 prefix exists",
+    });
   });
 
   test("UDP to a name is reported; everything else is enforced", () => {
@@ -95,14 +107,14 @@ describe("Suricata rules with exact semantics", () => {
   });
 
   test("without dropUnmatched there are no drop rules", () => {
-    const plain = rulesOf(compileAwsNetworkFirewall(model, base).ruleGroups[0]);
+    const plain = rulesOf(compileAwsNetworkFirewall(model, dual).ruleGroups[0]);
     expect(plain.some((r) => r.startsWith("drop"))).toBe(false);
     expect(plain).toHaveLength(10);
   });
 
   test("an unchanged rule keeps its sid when another endpoint is added", () => {
     const more = compileAwsNetworkFirewall(modelOf([...model.endpoints, endpoint("new.manage.microsoft.com")]), {
-      ...base,
+      ...dual,
       dropUnmatched: true,
     });
     const after = rulesOf(more.ruleGroups[0]);
@@ -290,7 +302,7 @@ describe("security: nothing unvalidated reaches rule text", () => {
 
 test("the recorded MEM model: every name and prefix compiled, capacity with headroom", () => {
   const model = modelFromFixture("worldwide-mem-2026-05-29.json");
-  const compiled = compileAwsNetworkFirewall(model, base);
+  const compiled = compileAwsNetworkFirewall(model, { sourceAddresses: ["10.20.0.0/16", "fd00:20::/48"] });
   expect(compiled.ruleGroups).toHaveLength(1);
   expect(compiled.coverage.notEnforced.map((n) => n.address)).toEqual(["time.windows.com"]);
   expect(compiled.ruleGroups[0]?.capacity).toBe(1000);

@@ -302,8 +302,24 @@ describe("limits and priorities", () => {
 
   test("sourceAddresses are required and validated", () => {
     expect(() => compileAzureFirewall(model, { sourceAddresses: [] })).toThrow(/sourceAddresses is required/);
-    expect(() => compileAzureFirewall(model, { sourceAddresses: ["*"] })).toThrow(
-      'azureFirewall: source address "*" is not an IPv4 or IPv6 address or CIDR.',
+    expect(() => compileAzureFirewall(model, { sourceAddresses: ["10.0.0.0/8", "everyone"] })).toThrow(
+      'azureFirewall: source address "everyone" is not an IPv4 or IPv6 address or CIDR.',
     );
   });
+
+  test.each([["*"], ["0.0.0.0/0"], ["::/0"], ["0.0.0.0/0", "10.0.0.0/8"]])(
+    "%p as a source is refused unless allowAnySource says it is meant",
+    (...sourceAddresses) => {
+      const any = sourceAddresses.find((s) => s === "*" || s.endsWith("/0"));
+      expect(() => compileAzureFirewall(model, { sourceAddresses })).toThrow(
+        `azureFirewall: source address ${JSON.stringify(any)} is every address, so the rules would let any device out. Give the managed devices' CIDRs, or set allowAnySource: true (--allow-any-source) if that is really meant.`,
+      );
+      const allowed = compileAzureFirewall(model, { sourceAddresses, allowAnySource: true });
+      const sources = allowed.ruleCollectionGroups.flatMap((g) =>
+        g.ruleCollections.flatMap((c) => c.rules.flatMap((r) => r.sourceAddresses)),
+      );
+      // ::/0 alone leaves only IPv6 sources, which application rules and IPv4 prefixes can't use: no rules at all.
+      expect(sources.some((s) => s === "0.0.0.0/0")).toBe(!sourceAddresses.every((s) => s === "::/0"));
+    },
+  );
 });

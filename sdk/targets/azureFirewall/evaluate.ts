@@ -1,0 +1,91 @@
+/**
+ * What an Azure Firewall Policy does with a flow, by Microsoft's documented processing:
+ * - network rules first (rule collection groups by priority, then collections by priority), then application rules;
+ * - a network rule matches protocol, port, source and destination (an IP prefix, or an FQDN, which needs the DNS proxy
+ *   so that the firewall resolves the name the device asks for);
+ * - an application rule matches HTTP's Host or TLS's SNI on its protocol's port: `*.x` matches names below `x` but not
+ *   `x`, `*x` matches names that end in `x`; application rules take no IPv6 sources (Microsoft's dual-stack notes);
+ * - no match is a deny.
+ */
+import { Decision, Evaluator } from "../../verify/decision";
+import { Flow } from "../../verify/flows";
+import { IpRange, ipRange, rangeContains } from "../../verify/ip";
+import { AZURE_FIREWALL_REASONS } from "./capabilities";
+import { AzureFirewallSettings } from "./options";
+import { AzureApplicationRule, AzureFirewallCompiled, AzureNetworkRule } from "./types";
+
+interface Located<R> {
+  readonly rule: R;
+  readonly path: string;
+  readonly sources: readonly IpRange[];
+}
+
+function portRanges(ports: readonly string[]): Array<[number, number]> {
+  return ports.map((p) => {
+    if (p === "*") return [0, 65535];
+    const [from, to] = p.split("-").map(Number);
+    return [from as number, (to ?? from) as number];
+  });
+}
+
+/** An application rule's target matches a name: exact, `*.x` (below x), or `*x` (ends in x); case-insensitive. */
+export function azureTargetMatches(target: string, host: string): boolean {
+  const name = host.toLowerCase();
+  const t = target.toLowerCase();
+  if (t === "*") return true;
+  if (t.startsWith("*")) return name.endsWith(t.slice(1)) && name.length > t.length - 1;
+  return name === t;
+}
+
+export function evaluateAzureFirewall(compiled: AzureFirewallCompiled, settings: AzureFirewallSettings): Evaluator {
+  const groups = [...compiled.ruleCollectionGroups].sort((a, b) => a.priority - b.priority);
+  const network: Array<Located<AzureNetworkRule> & { ports: Array<[number, number]>; destinations: IpRange[] }> = [];
+  const application: Array<Located<AzureApplicationRule>> = [];
+  for (const group of groups) {
+    for (const collection of [...group.ruleCollections].sort((a, b) => a.priority - b.priority)) {
+      for (const rule of collection.rules) {
+        const path = `${group.name}/${collection.name}/${rule.name}`;
+        const sources = rule.sourceAddresses.map(ipRange);
+        if (rule.ruleType === "NetworkRule")
+          network.push({
+            rule,
+            path,
+            sources,
+            ports: portRanges(rule.destinationPorts),
+            destinations: (rule.destinationAddresses ?? []).map(ipRange),
+          });
+        else application.push({ rule, path, sources: sources.filter((s) => s.family === 4) });
+      }
+    }
+  }
+  return (flow: Flow): Decision => {
+    const source = ipRange(flow.source);
+    const destination = ipRange(flow.destination);
+    for (const n of network) {
+      if (!n.rule.ipProtocols.includes(flow.protocol === "tcp" ? "TCP" : "UDP")) continue;
+      if (!n.ports.some(([from, to]) => flow.port >= from && flow.port <= to)) continue;
+      if (!n.sources.some((s) => rangeContains(s, source))) continue;
+      const byAddress = n.destinations.some((d) => rangeContains(d, destination));
+      const byName =
+        settings.dnsProxyEnabled && flow.host !== undefined && (n.rule.destinationFqdns ?? []).includes(flow.host);
+      if (byAddress || byName) return { allowed: true, by: n.path, ours: true };
+    }
+    const protocolType = flow.app === "http" ? "Http" : flow.app === "tls" ? "Https" : undefined;
+    if (flow.protocol === "tcp" && protocolType && flow.host !== undefined) {
+      for (const a of application) {
+        if (!a.rule.protocols.some((p) => p.protocolType === protocolType && p.port === flow.port)) continue;
+        if (!a.sources.some((s) => rangeContains(s, source))) continue;
+        if (a.rule.targetFqdns.some((t) => azureTargetMatches(t, flow.host as string)))
+          return { allowed: true, by: a.path, ours: true };
+      }
+    }
+    return {
+      allowed: false,
+      by: "Azure Firewall default: deny (no rule matched)",
+      ours: false,
+      ...(flow.family === 6 && protocolType && flow.host !== undefined
+        ? { reason: AZURE_FIREWALL_REASONS.applicationRulesNoIpv6 }
+        : {}),
+    };
+  };
+}
