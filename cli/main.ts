@@ -2,6 +2,7 @@ import { CliIo, UsageError } from "./options";
 import { DRIFT_HELP, drift } from "./drift";
 import { PLAN_HELP, plan } from "./plan";
 import { SNAPSHOT_HELP, snapshot } from "./snapshot";
+import { VERIFY_HELP, verify } from "./verify";
 import {
   AddressError,
   ConfigurationError,
@@ -14,6 +15,7 @@ export const HELP = `Usage: intune-egress <command> [options]
 
 Commands:
   plan       show the resolved Intune endpoint model (and, with targets, the rules) that would be deployed
+  verify     evaluate each target's rules: model endpoints allowed, other traffic denied (exit 2/3 when not)
   drift      compare the live model with a baseline; exit 2 on drift (for pipelines)
   snapshot   write the resolved model (--out, a drift baseline) or the raw service data (--raw-out) to a file
 
@@ -22,6 +24,7 @@ Run 'intune-egress <command> --help' for a command's options.
 
 const COMMANDS: Record<string, { run: (args: readonly string[], io: CliIo) => Promise<number>; help: string }> = {
   plan: { run: plan, help: PLAN_HELP },
+  verify: { run: verify, help: VERIFY_HELP },
   drift: { run: drift, help: DRIFT_HELP },
   snapshot: { run: snapshot, help: SNAPSHOT_HELP },
 };

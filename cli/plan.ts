@@ -1,4 +1,4 @@
-import { compileTargets, targetWarnings } from "../sdk/targets";
+import { compileAndVerify } from "../sdk/verify/targets";
 import { resolveIntuneEndpoints } from "../sdk/resolve";
 import { modelTable } from "./format";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
@@ -6,7 +6,8 @@ import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom, targetsTable }
 
 export const PLAN_HELP = `Usage: intune-egress plan [--format table|json] [model options] [target options]
 
-Shows what would be deployed: the resolved Intune endpoint model and the rules compiled from it for each target.
+Shows what would be deployed: the resolved Intune endpoint model, the rules compiled from it for each target, and
+each target's coverage as evaluating the rules decides it (see 'intune-egress verify' for the flows themselves).
 
   --format table|json   table for people (default), json for machines
 
@@ -26,14 +27,16 @@ export async function plan(args: readonly string[], io: CliIo): Promise<number> 
     throw new UsageError(`--format ${String(format)} is not one of table, json`);
   const { options: compileOptions, defaultedSources } = compileOptionsFrom(values);
   const result = await resolveIntuneEndpoints(resolveOptionsFrom(values, io));
-  const compiled = compileTargets(result.model, compileOptions);
-  const warnings = [...result.warnings, ...targetWarnings(compiled)];
+  const { compiled, warnings: targetWarnings } = compileAndVerify(result.model, compileOptions);
+  const warnings = [...result.warnings, ...targetWarnings];
   const sources = { addresses: compileOptions.sourceAddresses, previewDefault: defaultedSources };
   if (format === "json") {
     // Compiler warnings are reported once, in the top-level warnings.
     const targets = Object.fromEntries(
       Object.entries(compiled).map(([name, target]) => [name, { ...target, warnings: undefined }]),
     );
+    // Warnings also go to stderr, one line each, so a pipeline's log shows them.
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     io.stdout(JSON.stringify({ model: result.model, sources, ...targets, warnings }, null, 2) + "\n");
   } else {
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);

@@ -1,6 +1,7 @@
 import { ConfigurationError } from "../sdk/errors";
 import { Coverage } from "../sdk/targets/coverage";
 import { OptionDescriptor, optionFromFlag } from "../sdk/targets/options";
+import { parseSources } from "../sdk/targets/sources";
 import {
   CompileOptions,
   CompiledTargets,
@@ -27,6 +28,7 @@ function flagDescriptors(): Map<string, OptionDescriptor> {
 export const TARGET_OPTIONS: Record<string, OptionSpec> = {
   target: { type: "string", multiple: true },
   "source-address": { type: "string", multiple: true },
+  "allow-any-source": { type: "boolean" },
   ...Object.fromEntries(
     [...flagDescriptors()].map(([flag, d]) => [flag, { type: d.kind === "boolean" ? "boolean" : "string" }]),
   ),
@@ -44,6 +46,7 @@ export const TARGET_OPTIONS_HELP = `Target options:
   --target ${[...TARGETS, "all"].join("|")}
                                      targets to compile, repeatable (default all)
   --source-address CIDR              managed devices' addresses, repeatable (default for a preview: the RFC 1918 ranges)
+  --allow-any-source                 accept 0.0.0.0/0, ::/0 or * as a source (refused otherwise)
 ${targetSpecs()
   .map(
     (spec) =>
@@ -87,7 +90,15 @@ export function compileOptionsFrom(values: Values): {
 } {
   const targets = selectedTargets(values);
   const given = strings(values, "source-address");
-  const options: Record<string, unknown> = { sourceAddresses: given.length > 0 ? given : PREVIEW_SOURCES };
+  const options: Record<string, unknown> = {
+    sourceAddresses: given.length > 0 ? given : PREVIEW_SOURCES,
+    ...(values["allow-any-source"] === true ? { allowAnySource: true } : {}),
+  };
+  try {
+    parseSources(options.sourceAddresses as string[], "--source-address", values["allow-any-source"] === true);
+  } catch (error) {
+    throw error instanceof ConfigurationError ? new UsageError(error.message) : error;
+  }
   for (const spec of targetSpecs()) {
     if (!targets.includes(spec.id)) continue;
     const raw: Record<string, unknown> = {};
@@ -112,9 +123,12 @@ export function compileOptionsFrom(values: Values): {
 }
 
 function coverageText(coverage: Coverage): string {
-  let out = `  coverage: ${coverage.enforced.length} endpoints enforced, ${coverage.widened.length} widened, ${coverage.notEnforced.length} not enforced\n`;
+  const endpoints = (list: ReadonlyArray<{ address: string }>) => new Set(list.map((e) => e.address)).size;
+  let out = `  coverage: ${endpoints(coverage.enforced)} endpoints enforced, ${endpoints(coverage.widened)} widened, ${endpoints(coverage.notEnforced)} not enforced, ${endpoints(coverage.blocked)} blocked, ${endpoints(coverage.notApplicable)} not applicable\n`;
   for (const w of coverage.widened) out += `    widened  ${w.address} -> ${w.as}: ${w.reason}\n`;
   for (const n of coverage.notEnforced) out += `    not enforced  ${n.address} (${portsLabel(n)}): ${n.reason}\n`;
+  for (const n of coverage.blocked) out += `    BLOCKED  ${n.address} (${portsLabel(n)}): ${n.reason}\n`;
+  for (const n of coverage.notApplicable) out += `    not applicable  ${n.address} (${portsLabel(n)}): ${n.reason}\n`;
   return out;
 }
 

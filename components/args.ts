@@ -74,6 +74,11 @@ export interface SourceArgs {
    * CIDRs (or IPs) of the managed devices. Required: no rule is ever generated for "any" source.
    */
   sourceAddresses: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Accept 0.0.0.0/0, ::/0 or * among sourceAddresses: rules for every device. Refused unless this says it is meant.
+   * @default false
+   */
+  allowAnySource?: boolean;
 }
 
 /** Azure Firewall Policy target. */

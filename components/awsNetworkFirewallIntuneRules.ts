@@ -1,12 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as networkfirewall from "@pulumi/aws/networkfirewall";
 import type { input as awsInputs } from "@pulumi/aws/types";
-import {
-  AwsNetworkFirewallSettings,
-  AwsRuleGroupBody,
-  compileAwsNetworkFirewall,
-  normalizeAwsNetworkFirewallOptions,
-} from "../sdk/targets";
+import { AwsNetworkFirewallSettings, AwsRuleGroupBody, normalizeAwsNetworkFirewallOptions } from "../sdk/targets";
 import { AwsNetworkFirewallTargetArgs, IntuneModelArgs, SourceArgs } from "./args";
 import {
   TargetArgMap,
@@ -15,9 +10,10 @@ import {
   checkTargetArgs,
   finishTarget,
   planTarget,
+  verifiedTarget,
   targetOptions,
 } from "./shared";
-import { TargetCoverage } from "./types";
+import { TargetCoverage, TargetVerificationSummary } from "./types";
 
 /** Arguments of {@link AwsNetworkFirewallIntuneRules}: the model, the sources (HOME_NET) and the AWS target. */
 export interface AwsNetworkFirewallIntuneRulesArgs extends IntuneModelArgs, SourceArgs, AwsNetworkFirewallTargetArgs {}
@@ -67,10 +63,12 @@ interface Data extends TargetData {
 export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data> {
   /** ARNs of the stateful rule groups, in the order the firewall policy should reference them. */
   public readonly ruleGroupArns: pulumi.Output<string[]>;
-  /** What the rules enforce of the model, what they widen, and what they can't express. */
+  /** What the rules do with the model, decided by evaluating them: enforced, widened, not enforced, blocked, not applicable. */
   public readonly coverage: pulumi.Output<TargetCoverage>;
-  /** Warnings from resolving and compiling (also reported with pulumi.log.warn). */
+  /** Warnings from resolving, compiling and verifying (also reported with pulumi.log.warn). */
   public readonly warnings: pulumi.Output<string[]>;
+  /** What evaluating the rules found: endpoints reached or blocked, and probe flows outside the model denied or let out. */
+  public readonly verification: pulumi.Output<TargetVerificationSummary>;
 
   /** Fails at once, with the reason, on arguments that can be checked before anything is fetched. */
   static check(args: AwsNetworkFirewallIntuneRulesArgs): AwsNetworkFirewallIntuneRulesArgs {
@@ -90,6 +88,7 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
     this.ruleGroupArns = data.apply((d) => pulumi.all(d.groups.map((g) => g.arn)));
     this.coverage = data.apply((d) => d.coverage);
     this.warnings = data.apply((d) => d.warnings);
+    this.verification = data.apply((d) => d.verification);
   }
 
   protected override async initialize(
@@ -100,14 +99,17 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
     const a = args as AwsNetworkFirewallIntuneRulesArgs;
     // Rules, sids and capacity depend on the model only; the sources are the groups' HOME_NET variable.
     const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
-      compileAwsNetworkFirewall(model, {
-        ...targetOptions<AwsNetworkFirewallSettings, AwsNetworkFirewallTargetArgs>(
+      verifiedTarget(
+        "awsNetworkFirewall",
+        model,
+        sources,
+        targetOptions<AwsNetworkFirewallSettings, AwsNetworkFirewallTargetArgs>(
           AWS_NETWORK_FIREWALL_ARGS,
           a,
           namePrefix,
         ),
-        sourceAddresses: sources,
-      }),
+        a.allowAnySource === true,
+      ),
     );
     const groups = plan.layout.ruleGroups.map(
       (group, index) =>

@@ -1,12 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
 import type { input as azureInputs } from "@pulumi/azure-native/types";
-import {
-  AzureFirewallSettings,
-  AzureRuleCollection,
-  compileAzureFirewall,
-  normalizeAzureFirewallOptions,
-} from "../sdk/targets";
+import { AzureFirewallSettings, AzureRuleCollection, normalizeAzureFirewallOptions } from "../sdk/targets";
 import { AzureFirewallTargetArgs, IntuneModelArgs, SourceArgs } from "./args";
 import {
   TargetArgMap,
@@ -15,9 +10,10 @@ import {
   checkTargetArgs,
   finishTarget,
   planTarget,
+  verifiedTarget,
   targetOptions,
 } from "./shared";
-import { TargetCoverage } from "./types";
+import { TargetCoverage, TargetVerificationSummary } from "./types";
 
 /** Arguments of {@link AzureFirewallIntuneRules}: the model, the sources and the Azure Firewall target. */
 export interface AzureFirewallIntuneRulesArgs extends IntuneModelArgs, SourceArgs, AzureFirewallTargetArgs {}
@@ -76,10 +72,12 @@ interface Data extends TargetData {
 export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
   /** Resource ids of the rule collection groups, in priority order. */
   public readonly ruleCollectionGroupIds: pulumi.Output<string[]>;
-  /** What the rules enforce of the model, what they widen, and what they can't express. */
+  /** What the rules do with the model, decided by evaluating them: enforced, widened, not enforced, blocked, not applicable. */
   public readonly coverage: pulumi.Output<TargetCoverage>;
-  /** Warnings from resolving and compiling (also reported with pulumi.log.warn). */
+  /** Warnings from resolving, compiling and verifying (also reported with pulumi.log.warn). */
   public readonly warnings: pulumi.Output<string[]>;
+  /** What evaluating the rules found: endpoints reached or blocked, and probe flows outside the model denied or let out. */
+  public readonly verification: pulumi.Output<TargetVerificationSummary>;
 
   /** Fails at once, with the reason, on arguments that can be checked before anything is fetched. */
   static check(args: AzureFirewallIntuneRulesArgs): AzureFirewallIntuneRulesArgs {
@@ -94,6 +92,7 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
     this.ruleCollectionGroupIds = data.apply((d) => pulumi.all(d.groups.map((g) => g.id)));
     this.coverage = data.apply((d) => d.coverage);
     this.warnings = data.apply((d) => d.warnings);
+    this.verification = data.apply((d) => d.verification);
   }
 
   protected override async initialize(
@@ -103,10 +102,13 @@ export class AzureFirewallIntuneRules extends pulumi.ComponentResource<Data> {
   ): Promise<Data> {
     const a = args as AzureFirewallIntuneRulesArgs;
     const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
-      compileAzureFirewall(model, {
-        ...targetOptions<AzureFirewallSettings, AzureFirewallTargetArgs>(AZURE_FIREWALL_ARGS, a, namePrefix),
-        sourceAddresses: sources,
-      }),
+      verifiedTarget(
+        "azureFirewall",
+        model,
+        sources,
+        targetOptions<AzureFirewallSettings, AzureFirewallTargetArgs>(AZURE_FIREWALL_ARGS, a, namePrefix),
+        a.allowAnySource === true,
+      ),
     );
     const planned = plan.layout.ruleCollectionGroups;
     const groups: network.FirewallPolicyRuleCollectionGroup[] = [];

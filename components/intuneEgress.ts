@@ -19,12 +19,13 @@ import { AWS_NETWORK_FIREWALL_ARGS, AwsNetworkFirewallIntuneRules } from "./awsN
 import { AZURE_FIREWALL_ARGS, AzureFirewallIntuneRules } from "./azureFirewallIntuneRules";
 import { NSG_ARGS, NsgIntuneRules } from "./nsgIntuneRules";
 import { checkModelArgs, checkTargetArgs, resolveForComponent, warnOnce } from "./shared";
-import { IntuneEgressCoverage, TargetCoverage } from "./types";
+import { IntuneEgressCoverage, IntuneEgressVerification, TargetCoverage, TargetVerificationSummary } from "./types";
 
 /** What every target sub-component outputs that IntuneEgress aggregates. */
 type TargetComponent = pulumi.ComponentResource & {
   readonly coverage: pulumi.Output<TargetCoverage>;
   readonly warnings: pulumi.Output<string[]>;
+  readonly verification: pulumi.Output<TargetVerificationSummary>;
 };
 
 /**
@@ -145,8 +146,10 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
   public readonly modelJson: pulumi.Output<string>;
   /** Every warning from resolving and compiling (also reported with pulumi.log.warn). */
   public readonly warnings: pulumi.Output<string[]>;
-  /** Per target: what the rules enforce, widen, and can't express. */
+  /** Per target: what the rules do with the model, decided by evaluating them. */
   public readonly coverage: pulumi.Output<IntuneEgressCoverage>;
+  /** Per target: endpoints reached or blocked, and probe flows outside the model denied or let out. */
+  public readonly verification: pulumi.Output<IntuneEgressVerification>;
   /** Resource ids of the Azure Firewall rule collection groups (empty without that target). */
   public readonly azureFirewallRuleCollectionGroupIds: pulumi.Output<string[]>;
   /** Resource ids of the NSG security rules (empty without that target). */
@@ -172,6 +175,12 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
         pulumi.all(
           Object.fromEntries(Object.entries(d.targets).map(([key, t]) => [key, t.coverage])),
         ) as pulumi.Output<IntuneEgressCoverage>,
+    );
+    this.verification = data.apply(
+      (d) =>
+        pulumi.all(
+          Object.fromEntries(Object.entries(d.targets).map(([key, t]) => [key, t.verification])),
+        ) as pulumi.Output<IntuneEgressVerification>,
     );
     const ids = (key: TargetKey) =>
       data.apply((d) => {
@@ -227,6 +236,7 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
       modelJson: data.modelJson,
       warnings: this.warnings,
       coverage: this.coverage,
+      verification: this.verification,
       azureFirewallRuleCollectionGroupIds: this.azureFirewallRuleCollectionGroupIds,
       nsgSecurityRuleIds: this.nsgSecurityRuleIds,
       awsRuleGroupArns: this.awsRuleGroupArns,

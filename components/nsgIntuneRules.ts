@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import { NsgSecurityRule, NsgSettings, compileNsg, normalizeNsgOptions } from "../sdk/targets";
+import { NsgSecurityRule, NsgSettings, normalizeNsgOptions } from "../sdk/targets";
 import { IntuneModelArgs, NsgTargetArgs, SourceArgs } from "./args";
 import {
   TargetArgMap,
@@ -9,9 +9,10 @@ import {
   checkTargetArgs,
   finishTarget,
   planTarget,
+  verifiedTarget,
   targetOptions,
 } from "./shared";
-import { TargetCoverage } from "./types";
+import { TargetCoverage, TargetVerificationSummary } from "./types";
 
 /** Arguments of {@link NsgIntuneRules}: the model, the sources and the NSG target. */
 export interface NsgIntuneRulesArgs extends IntuneModelArgs, SourceArgs, NsgTargetArgs {}
@@ -37,10 +38,12 @@ interface Data extends TargetData {
 export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
   /** Resource ids of the security rules, in priority order. */
   public readonly securityRuleIds: pulumi.Output<string[]>;
-  /** What the rules enforce of the model, what they widen, and what they can't express. */
+  /** What the rules do with the model, decided by evaluating them: enforced, widened, not enforced, blocked, not applicable. */
   public readonly coverage: pulumi.Output<TargetCoverage>;
-  /** Warnings from resolving and compiling (also reported with pulumi.log.warn). */
+  /** Warnings from resolving, compiling and verifying (also reported with pulumi.log.warn). */
   public readonly warnings: pulumi.Output<string[]>;
+  /** What evaluating the rules found: endpoints reached or blocked, and probe flows outside the model denied or let out. */
+  public readonly verification: pulumi.Output<TargetVerificationSummary>;
 
   /** Fails at once, with the reason, on arguments that can be checked before anything is fetched. */
   static check(args: NsgIntuneRulesArgs): NsgIntuneRulesArgs {
@@ -55,6 +58,7 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
     this.securityRuleIds = data.apply((d) => pulumi.all(d.rules.map((r) => r.id)));
     this.coverage = data.apply((d) => d.coverage);
     this.warnings = data.apply((d) => d.warnings);
+    this.verification = data.apply((d) => d.verification);
   }
 
   protected override async initialize(
@@ -64,10 +68,13 @@ export class NsgIntuneRules extends pulumi.ComponentResource<Data> {
   ): Promise<Data> {
     const a = args as NsgIntuneRulesArgs;
     const plan = await planTarget(this, a, name, (model, sources, namePrefix) =>
-      compileNsg(model, {
-        ...targetOptions<NsgSettings, NsgTargetArgs>(NSG_ARGS, a, namePrefix),
-        sourceAddresses: sources,
-      }),
+      verifiedTarget(
+        "nsg",
+        model,
+        sources,
+        targetOptions<NsgSettings, NsgTargetArgs>(NSG_ARGS, a, namePrefix),
+        a.allowAnySource === true,
+      ),
     );
     // Azure applies one write at a time to an NSG: parallel SecurityRule writes fail with AnotherOperationInProgress.
     // Each rule depends on the one before it, in priority order, so one update never writes two at once.

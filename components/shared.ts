@@ -8,7 +8,10 @@ import { ResolveOptions, ResolveResult, checkResolveOptions, resolveIntuneEndpoi
 import { OptionSpelling } from "../sdk/service/source";
 import { GivenOptions } from "../sdk/targets/options";
 import { IntuneModelArgs, SourceArgs } from "./args";
-import { TargetCoverage } from "./types";
+import { TargetCoverage, TargetVerificationSummary } from "./types";
+import { CompileOptions, CompiledTargets, TargetKey, targetSpecs } from "../sdk/targets/registry";
+import { compileAndVerify } from "../sdk/verify/targets";
+import { TargetVerification } from "../sdk/verify/verify";
 import { ConfigurationError } from "../sdk/errors";
 
 /** The value of an input if it is known now; undefined when it is unknown (during preview). */
@@ -59,7 +62,7 @@ export function checkModelArgs<T extends IntuneModelArgs & SourceArgs>(args: T, 
     );
   }
   if (Array.isArray(args.sourceAddresses) && args.sourceAddresses.every((s) => typeof s === "string")) {
-    parseSources(args.sourceAddresses as string[], component);
+    parseSources(args.sourceAddresses as string[], component, args.allowAnySource === true);
   }
   return args;
 }
@@ -132,6 +135,48 @@ export function warnOnce(component: pulumi.Resource, message: string): void {
   void pulumi.log.warn(message, component);
 }
 
+/**
+ * Compiles one target and proves what its rules do (`compileAndVerify`): the result carries the evaluated coverage,
+ * the verification, and every warning (the compiler's and the verification's).
+ */
+export function verifiedTarget<K extends TargetKey>(
+  key: K,
+  model: EgressModel,
+  sources: readonly string[],
+  options: object,
+  allowAnySource: boolean,
+): NonNullable<CompiledTargets[K]> & { readonly verification: TargetVerification } {
+  const result = compileAndVerify(model, {
+    sourceAddresses: sources,
+    ...(allowAnySource ? { allowAnySource } : {}),
+    [key]: options,
+  } as CompileOptions);
+  const spec = targetSpecs().find((t) => t.key === key);
+  const compiled = result.compiled[key];
+  const verification = spec ? result.verification[spec.id] : undefined;
+  if (!compiled || !verification) throw new Error(`intune-egress: ${key} was not compiled`);
+  return { ...compiled, warnings: [...result.warnings], verification } as unknown as NonNullable<CompiledTargets[K]> & {
+    readonly verification: TargetVerification;
+  };
+}
+
+/** A verification in the components' output shape: the counts, the blocked endpoints and the flows let out. */
+export function verificationOutput(verification: TargetVerification): TargetVerificationSummary {
+  return {
+    endpointsAllowed: verification.summary.endpoints.allowed,
+    endpointsBlocked: verification.summary.endpoints.blocked,
+    endpointsNotApplicable: verification.summary.endpoints.notApplicable,
+    probesDenied: verification.summary.probes.denied,
+    probesLetOut: verification.summary.probes.allowed,
+    blocked: verification.endpoints.filter((e) => e.verdict === "blocked").map((e) => `${e.address}: ${e.by}`),
+    letOut: verification.probes.filter((p) => p.verdict === "allowed").map((p) => `${p.flow}: ${p.by}`),
+  };
+}
+
+function gap(n: Coverage["blocked"][number]): TargetCoverage["blocked"][number] {
+  return { address: n.address, tcpPorts: [...n.tcpPorts], udpPorts: [...n.udpPorts], reason: n.reason };
+}
+
 /** Coverage in the components' output shape. */
 export function coverageOutput(coverage: Coverage): TargetCoverage {
   return {
@@ -142,12 +187,9 @@ export function coverageOutput(coverage: Coverage): TargetCoverage {
       rules: [...e.rules],
     })),
     widened: coverage.widened.map((w) => ({ address: w.address, as: w.as, reason: w.reason })),
-    notEnforced: coverage.notEnforced.map((n) => ({
-      address: n.address,
-      tcpPorts: [...n.tcpPorts],
-      udpPorts: [...n.udpPorts],
-      reason: n.reason,
-    })),
+    notEnforced: coverage.notEnforced.map(gap),
+    blocked: coverage.blocked.map(gap),
+    notApplicable: coverage.notApplicable.map(gap),
   };
 }
 
@@ -203,6 +245,7 @@ export async function planTarget<C>(
 export interface TargetData {
   readonly coverage: TargetCoverage;
   readonly warnings: string[];
+  readonly verification: TargetVerificationSummary;
 }
 
 /**
@@ -211,7 +254,11 @@ export interface TargetData {
  */
 export function finishTarget(
   component: pulumi.Resource,
-  plan: TargetPlan<{ readonly warnings: readonly string[]; readonly coverage: Coverage }>,
+  plan: TargetPlan<{
+    readonly warnings: readonly string[];
+    readonly coverage: Coverage;
+    readonly verification: TargetVerification;
+  }>,
   unknownSourcesNote: string,
   outputs: Record<string, unknown>,
 ): { data: TargetData; outputs: pulumi.Inputs } {
@@ -220,5 +267,6 @@ export function finishTarget(
     warnings.push(`${plan.name}: sourceAddresses is not known yet (preview); ${unknownSourcesNote}`);
   for (const warning of warnings) warnOnce(component, warning);
   const coverage = coverageOutput(plan.layout.coverage);
-  return { data: { coverage, warnings }, outputs: { ...outputs, coverage, warnings } };
+  const verification = verificationOutput(plan.layout.verification);
+  return { data: { coverage, warnings, verification }, outputs: { ...outputs, coverage, warnings, verification } };
 }

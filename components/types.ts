@@ -125,8 +125,40 @@ export interface TargetCoverage {
   enforced: CoverageEnforced[];
   /** Endpoints the rules allow more broadly than the model says, and how. */
   widened: CoverageWidened[];
-  /** Endpoints (or ports of them) the rules can't express, and why. */
+  /** Endpoints (or ports of them) the rules let through only by a platform default, not by a rule of ours, and why. */
   notEnforced: CoverageGap[];
+  /** Endpoints (or ports of them) the deployed rules deny: devices can't reach them. Why, and what would change it. */
+  blocked: CoverageGap[];
+  /** Endpoints (or ports of them) no flow can reach: no source address of their family was given. */
+  notApplicable: CoverageGap[];
+}
+
+/** What evaluating the deployed rules found: model endpoints reached or blocked, and probe flows denied or let out. */
+export interface TargetVerificationSummary {
+  /** Model endpoints whose every sample flow the rules allow. */
+  endpointsAllowed: number;
+  /** Model endpoints the rules deny (at least one sample flow). */
+  endpointsBlocked: number;
+  /** Model endpoints no source family can reach. */
+  endpointsNotApplicable: number;
+  /** Probe flows outside the model (look-alike names, unlisted names and addresses, wrong ports) the rules deny. */
+  probesDenied: number;
+  /** Probe flows outside the model the rules let out. */
+  probesLetOut: number;
+  /** Each blocked endpoint, with what blocks it. */
+  blocked: string[];
+  /** Each probe flow let out, with what lets it out. */
+  letOut: string[];
+}
+
+/** The verification of every deployed target. */
+export interface IntuneEgressVerification {
+  /** The Azure Firewall Policy rules' verification; absent without that target. */
+  azureFirewall?: TargetVerificationSummary;
+  /** The NSG rules' verification; absent without that target. */
+  nsg?: TargetVerificationSummary;
+  /** The AWS Network Firewall rule groups' verification; absent without that target. */
+  awsNetworkFirewall?: TargetVerificationSummary;
 }
 
 /** Coverage of every deployed target. */

@@ -162,7 +162,9 @@ export function verificationWarnings(label: string, verification: TargetVerifica
   const letOut = verification.probes.filter((p) => p.verdict === "allowed");
   if (letOut.length > 0) {
     const first = letOut[0] as ProbeVerdict;
-    const by = [...new Set(letOut.map((p) => p.by))].join("; ");
+    const distinct = [...new Set(letOut.map((p) => p.by))];
+    const by =
+      distinct.length > 3 ? `${distinct.slice(0, 3).join("; ")} and ${distinct.length - 3} more` : distinct.join("; ");
     out.push(
       `${label}: the rules restrict nothing beyond the model for ${letOut.length} of ${verification.probes.length} probe flows (e.g. ${first.flow}), let out by ${by}${first.reason ? `: ${first.reason}` : ""}.`,
     );

@@ -12,10 +12,11 @@ describe("intune-egress plan", () => {
   test("--format json prints the model contract", async () => {
     const run = await runCli(["plan", "--format", "json", "--service-url", service.url, "--cache-dir", cacheDir]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe("");
     const out = JSON.parse(run.stdout);
     expect(Object.keys(out)).toEqual(expect.arrayContaining(["model", "warnings"]));
-    expect(out.warnings).toEqual([]);
+    // The default targets' evaluated findings, in the JSON and on stderr, one line each.
+    expect(out.warnings.map((w: string) => w.split(":")[0])).toEqual(["Azure Firewall", "NSG", "AWS Network Firewall"]);
+    expect(run.stderr).toBe(out.warnings.map((w: string) => `warning: ${w}\n`).join(""));
     expect(out.model).toMatchObject({ instance: "Worldwide", version: "2025073100", source: "live" });
     expect(out.model.hash).toMatch(/^[0-9a-f]{64}$/);
     const ntp = out.model.endpoints.find((e: { address: string }) => e.address === "time.windows.com");
@@ -39,7 +40,16 @@ describe("intune-egress plan", () => {
   });
 
   test("an unreachable service is one warning line, then the snapshot", async () => {
-    const run = await runCli(["plan", "--service-url", "http://127.0.0.1:9", "--cache-dir", cacheDir]);
+    const run = await runCli([
+      "plan",
+      "--service-url",
+      "http://127.0.0.1:9",
+      "--cache-dir",
+      cacheDir,
+      "--target",
+      "azure-firewall",
+      "--dns-proxy",
+    ]);
     expect(run.code).toBe(0);
     const lines = run.stderr.trimEnd().split("\n");
     expect(lines).toHaveLength(1);
@@ -88,7 +98,7 @@ describe("intune-egress plan", () => {
       ["plan", "--service-url", "http://example.com"],
       expect.stringMatching(/^intune-egress plan: The service URL http:\/\/example\.com uses plain http\..*\n$/),
     ],
-    [["deploy"], "intune-egress: unknown command 'deploy'. Commands: plan, drift, snapshot.\n"],
+    [["deploy"], "intune-egress: unknown command 'deploy'. Commands: plan, verify, drift, snapshot.\n"],
   ])("%j fails with exit 1 and one line on stderr", async (argv, message) => {
     const run = await runCli(argv as string[]);
     expect(run.code).toBe(1);
@@ -133,8 +143,12 @@ describe("intune-egress plan with targets", () => {
     expect(out.awsNetworkFirewall.ruleGroups[0]).toMatchObject({ name: "intune", type: "STATEFUL", capacity: 1000 });
     expect(
       out.nsg.coverage.notEnforced.find((n: { address: string }) => n.address === "manage.microsoft.com").reason,
-    ).toBe("an NSG matches IP prefixes only, not host names");
-    expect(out.warnings).toEqual([]);
+    ).toBe(
+      "allowed only by AllowInternetOutBound (65001), not by a rule of ours; an NSG matches IP prefixes only, not host names",
+    );
+    expect(Object.keys(out.nsg.coverage)).toEqual(["enforced", "widened", "notEnforced", "blocked", "notApplicable"]);
+    expect(out.azureFirewall.coverage.blocked.map((b: { address: string }) => b.address)).toEqual(["time.windows.com"]);
+    expect(out.warnings).toHaveLength(3);
   });
 
   test("--target picks targets; target options reach the compilers", async () => {
@@ -177,7 +191,7 @@ describe("intune-egress plan with targets", () => {
       /\n {4}- core-http-https: Http:80 Https:443 to 4 FQDNs\n {6}\*\.dm\.microsoft\.com, manage\.microsoft\.com, \*\.manage\.microsoft\.com,\n {6}enterpriseenrollment\.manage\.microsoft\.com\n/,
     );
     expect(run.stdout).toContain(
-      "not enforced  time.windows.com (UDP 123): application rules carry only HTTP/HTTPS; an FQDN network rule needs the firewall's DNS proxy (dnsProxyEnabled)",
+      "BLOCKED  time.windows.com (UDP 123): application rules carry only HTTP/HTTPS; an FQDN network rule needs the firewall's DNS proxy (dnsProxyEnabled)",
     );
     expect(run.stdout).toMatch(/\n {2}\d{4} +intune-ipv4-tcp-80-443 +Allow +Tcp +80,443 +92 prefixes\n/);
     expect(run.stdout).toMatch(
@@ -200,7 +214,7 @@ describe("intune-egress plan with targets", () => {
     ],
     [
       ["plan", "--source", "snapshot", "--source-address", "everyone"],
-      'intune-egress plan: azureFirewall: source address "everyone" is not an IPv4 or IPv6 address or CIDR.\n',
+      "intune-egress plan: --source-address: source address \"everyone\" is not an IPv4 or IPv6 address or CIDR. (see 'intune-egress plan --help')\n",
     ],
     [
       ["plan", "--source", "snapshot", "--target", "nsg", "--nsg-priority-start", "5000"],

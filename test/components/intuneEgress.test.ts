@@ -182,13 +182,37 @@ test("all three targets together, with outputs for drift", async () => {
     formatVersion: 1,
     model: { hash: model.hash, version: "2025073100" },
   });
-  expect(warnings).toEqual([]);
-  const c = coverage as Record<string, { notEnforced: Array<{ address: string; reason: string }> }>;
+  // The defaults, evaluated: Azure blocks NTP to a name without the DNS proxy, the NSG restricts nothing beyond the
+  // model (AllowInternetOutBound), and AWS can't pass UDP to a name under aws:drop_established.
+  expect(warnings).toEqual([
+    "Azure Firewall: the rules block 1 of 288 model endpoints (e.g. time.windows.com, by Azure Firewall default: deny (no rule matched)): application rules carry only HTTP/HTTPS; an FQDN network rule needs the firewall's DNS proxy (dnsProxyEnabled).",
+    "NSG: the rules restrict nothing beyond the model for 41 of 41 probe flows (e.g. tcp/443 manage.microsoft.com.example.net from 10.20.0.1), let out by AllowInternetOutBound (65001): Azure's default rule lets every Internet destination out; set denyInternetOutbound to close it.",
+    "AWS Network Firewall: the rules block 1 of 288 model endpoints (e.g. time.windows.com, by policy default aws:drop_established): AWS Network Firewall matches names only in the TLS SNI or HTTP Host; UDP to a name carries neither.",
+  ]);
+  type Gap = { address: string; reason: string };
+  const c = coverage as Record<string, { notEnforced: Gap[]; blocked: Gap[]; enforced: Gap[] }>;
   expect(Object.keys(c).sort()).toEqual(["awsNetworkFirewall", "azureFirewall", "nsg"]);
   expect(c.nsg?.notEnforced.find((n) => n.address === "manage.microsoft.com")?.reason).toBe(
-    "an NSG matches IP prefixes only, not host names",
+    "allowed only by AllowInternetOutBound (65001), not by a rule of ours; an NSG matches IP prefixes only, not host names",
   );
-  expect(c.azureFirewall?.notEnforced.find((n) => n.address === "time.windows.com")?.reason).toContain("DNS proxy");
+  expect(c.azureFirewall?.blocked).toEqual([
+    {
+      address: "time.windows.com",
+      tcpPorts: [],
+      udpPorts: ["123"],
+      reason:
+        "application rules carry only HTTP/HTTPS; an FQDN network rule needs the firewall's DNS proxy (dnsProxyEnabled)",
+    },
+  ]);
+  expect(await valueOf(egress.verification)).toEqual({
+    azureFirewall: expect.objectContaining({
+      endpointsBlocked: 1,
+      probesLetOut: 0,
+      blocked: ["time.windows.com: Azure Firewall default: deny (no rule matched)"],
+    }),
+    nsg: expect.objectContaining({ endpointsBlocked: 0, probesLetOut: 41, probesDenied: 0 }),
+    awsNetworkFirewall: expect.objectContaining({ endpointsBlocked: 1, probesLetOut: 0, probesDenied: 41 }),
+  });
 });
 
 test("a 2-group Azure case: groups chained with dependsOn, priorities counting up", async () => {
@@ -323,7 +347,15 @@ test("warnings reach the outputs and pulumi.log.warn, with the component as the 
       azureFirewall: { ...azureTarget, wildcardPolicy: "skip" },
     });
     const { warnings } = await settled(egress);
-    expect(warnings).toHaveLength(1);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[1]).toMatch(
+      /^Azure Firewall: the rules block 1 of 283 model endpoints \(e\.g\. time\.windows\.com/,
+    );
+    // A target's warning is reported on its sub-component, the resource whose rules it describes.
+    expect(warn).toHaveBeenCalledWith(
+      warnings[1],
+      expect.objectContaining({ __pulumiType: "intune-egress:index:AzureFirewallIntuneRules" }),
+    );
     expect(warnings[0]).toMatch(
       /^The endpoints service is unreachable \(.*\); using the embedded snapshot \(Worldwide MEM, service version not recorded, recorded 2026-05-29\)$/,
     );

@@ -92,7 +92,21 @@ test.each<[string, Record<string, unknown>, Record<string, number>]>([
   );
   const state = await settle(result.state);
   expect(Object.keys(state).sort()).toEqual(declared);
-  expect(state.warnings).toEqual([]);
+  const verification = state.verification as Record<string, unknown>;
+  const summaries = component === "IntuneEgress" ? Object.values(verification) : [verification];
+  expect(summaries.length).toBe(component === "IntuneEgress" ? 3 : 1);
+  for (const summary of summaries)
+    expect(Object.keys(summary as object).sort()).toEqual([
+      "blocked",
+      "endpointsAllowed",
+      "endpointsBlocked",
+      "endpointsNotApplicable",
+      "letOut",
+      "probesDenied",
+      "probesLetOut",
+    ]);
+  for (const warning of state.warnings as string[])
+    expect(warning).toMatch(/^(Azure Firewall|NSG|AWS Network Firewall): /);
   const counts: Record<string, number> = {};
   for (const c of created) if (!c.type.startsWith("intune-egress:")) counts[c.type] = (counts[c.type] ?? 0) + 1;
   expect(counts).toEqual(resources);

@@ -42,6 +42,7 @@ const MODEL_INPUTS = {
   deliveryOptimizationPeers: "string plain[]? plain",
   includeMicrosoft365Common: "boolean? plain",
   sourceAddresses: "string[]",
+  allowAnySource: "boolean? plain",
 };
 
 test("exactly the four components", () => {
@@ -64,6 +65,7 @@ test("IntuneEgress: inputs and outputs", () => {
     modelJson: "string",
     warnings: "string[]",
     coverage: "IntuneEgressCoverage",
+    verification: "IntuneEgressVerification",
     azureFirewallRuleCollectionGroupIds: "string[]",
     nsgSecurityRuleIds: "string[]",
     awsRuleGroupArns: "string[]",
@@ -98,21 +100,25 @@ test("sub-components: the model inputs plus their target's, and their outputs", 
     format: "AwsRuleFormat? plain",
     dropUnmatched: "boolean? plain",
     wildcardPolicy: "WildcardPolicy? plain",
+    policyDefaultAction: "AwsPolicyDefaultAction? plain",
   });
   expect(spellAll(schema.components.AzureFirewallIntuneRules?.outputs ?? {})).toEqual({
     ruleCollectionGroupIds: "string[]",
     coverage: "TargetCoverage",
     warnings: "string[]",
+    verification: "TargetVerificationSummary",
   });
   expect(spellAll(schema.components.NsgIntuneRules?.outputs ?? {})).toEqual({
     securityRuleIds: "string[]",
     coverage: "TargetCoverage",
     warnings: "string[]",
+    verification: "TargetVerificationSummary",
   });
   expect(spellAll(schema.components.AwsNetworkFirewallIntuneRules?.outputs ?? {})).toEqual({
     ruleGroupArns: "string[]",
     coverage: "TargetCoverage",
     warnings: "string[]",
+    verification: "TargetVerificationSummary",
   });
 });
 
@@ -134,7 +140,7 @@ test("every component, input and output has a description", () => {
 
 test("every type, and every property of every object type, has a description", () => {
   const types = Object.entries(schema.typeDefinitions);
-  expect(types.length).toBe(14);
+  expect(types.length).toBe(17);
   for (const [name, type] of types) {
     expect([name, (type.description ?? "").length > 10]).toEqual([name, true]);
     for (const [prop, def] of Object.entries(type.properties ?? {})) {
@@ -151,6 +157,9 @@ test("the components' named enums are the SDK's lists, member for member", () =>
   expect(Object.values(enums.WildcardPolicy)).toEqual([...WILDCARD_POLICIES]);
   expect(Object.values(enums.AwsRuleOrder)).toEqual([...AWS_NETWORK_FIREWALL_OPTIONS.ruleOrder.choices]);
   expect(Object.values(enums.AwsRuleFormat)).toEqual([...AWS_NETWORK_FIREWALL_OPTIONS.format.choices]);
+  expect(Object.values(enums.AwsPolicyDefaultAction)).toEqual([
+    ...AWS_NETWORK_FIREWALL_OPTIONS.policyDefaultAction.choices,
+  ]);
 });
 
 test("named enums with their members", () => {
@@ -166,6 +175,13 @@ test("named enums with their members", () => {
   expect(members("WildcardPolicy")).toEqual(["Skip=skip", "Widen=widen", "Reject=reject"]);
   expect(members("AwsRuleOrder")).toEqual(["StrictOrder=STRICT_ORDER", "DefaultActionOrder=DEFAULT_ACTION_ORDER"]);
   expect(members("AwsRuleFormat")).toEqual(["Suricata=suricata", "DomainList=domainList"]);
+  expect(members("AwsPolicyDefaultAction")).toEqual([
+    "DropEstablished=aws:drop_established",
+    "DropStrict=aws:drop_strict",
+    "AlertEstablished=aws:alert_established",
+    "AlertStrict=aws:alert_strict",
+    "None=none",
+  ]);
 });
 
 test("object types for the targets and coverage", () => {
@@ -183,6 +199,8 @@ test("object types for the targets and coverage", () => {
     enforced: "CoverageEnforced[]",
     widened: "CoverageWidened[]",
     notEnforced: "CoverageGap[]",
+    blocked: "CoverageGap[]",
+    notApplicable: "CoverageGap[]",
   });
   expect(props("CoverageGap")).toEqual({
     address: "string",

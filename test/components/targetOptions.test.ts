@@ -80,7 +80,7 @@ test("every target has options, and the registry lists the three targets", () =>
   expect(targetSpecs().map((s) => [s.id, s.key, Object.keys(s.options).length])).toEqual([
     ["azure-firewall", "azureFirewall", 6],
     ["nsg", "nsg", 5],
-    ["aws-network-firewall", "awsNetworkFirewall", 7],
+    ["aws-network-firewall", "awsNetworkFirewall", 8],
   ]);
 });
 
