@@ -12,6 +12,7 @@ import { embeddedSnapshot } from "../sdk/catalog/snapshot";
 import { CompileOptions, compileAwsNetworkFirewall, compileAzureFirewall, compileNsg } from "../sdk/targets";
 import { diffModels, diffRules } from "../sdk/diff";
 import { compileTargets } from "../sdk/targets";
+import { compileAndVerify } from "../sdk/verify/targets";
 import { endpointType, parseAddress } from "../sdk/model/address";
 import { buildModel } from "../sdk/model/canonical";
 import { parseEndpointsResponse } from "../sdk/model/parse";
@@ -199,6 +200,30 @@ function churn(files: string[]): void {
   }
 }
 
+/**
+ * Verification against compile: `verify` for all three targets (compile, build the verification set, evaluate every
+ * flow) next to compiling alone. The goal is under ten times the compile.
+ */
+function verifyTimes(label: string, model: EgressModel): void {
+  const runs = 10;
+  const compile = time(() => compileTargets(model, OPTIONS), runs);
+  const verify = time(() => compileAndVerify(model, OPTIONS), runs);
+  const { verification } = compileAndVerify(model, OPTIONS);
+  const flows = Object.values(verification).reduce(
+    (n, v) =>
+      n +
+      (v?.samples.reduce((m, s) => m + s.sample.flows.length + s.sample.beyond.length, 0) ?? 0) +
+      (v?.probes.length ?? 0),
+    0,
+  );
+  console.log(
+    row(
+      [label, model.endpoints.length, flows, compile.toFixed(1), verify.toFixed(1), (verify / compile).toFixed(1)],
+      [34, 9, 9, 12, 12, 9],
+    ),
+  );
+}
+
 function main(): void {
   console.log(
     `intune-egress benchmark (Node ${process.version}); fixtures: ${fs.existsSync(FIXTURES) ? FIXTURES : "not found, embedded snapshot only"}\n`,
@@ -218,6 +243,11 @@ function main(): void {
   } else {
     compileTimes("MEM x10", scaled(mem, 10));
   }
+
+  console.log("\nVerification: compile and evaluate all three targets, ms (mean); goal: ratio under 10");
+  console.log(row(["model", "endpoints", "flows", "compile", "verify", "ratio"], [34, 9, 9, 12, 12, 9]));
+  verifyTimes("MEM (Intune default features)", mem);
+  if (full) verifyTimes("full Worldwide (all service areas)", full);
 
   counts("MEM (Intune default features)", mem);
   if (full) counts("Full Worldwide (all service areas)", full);

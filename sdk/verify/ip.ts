@@ -20,8 +20,20 @@ export function ipFamily(value: string): Family | undefined {
   return undefined;
 }
 
-/** A CIDR (or a single address) as a range. */
+const parsed = new Map<string, IpRange>();
+
+/** A CIDR (or a single address) as a range; memoized, as evaluators meet the same addresses again and again. */
 export function ipRange(cidr: string): IpRange {
+  let range = parsed.get(cidr);
+  if (!range) {
+    range = parseRange(cidr);
+    if (parsed.size > 100_000) parsed.clear();
+    parsed.set(cidr, range);
+  }
+  return range;
+}
+
+function parseRange(cidr: string): IpRange {
   const [ip = "", length] = cidr.split("/");
   const parsed = ipaddr.parse(ip);
   const family: Family = parsed.kind() === "ipv4" ? 4 : 6;

@@ -18,6 +18,7 @@ import { AwsNetworkFirewallCompiled, AwsRuleGroup } from "./types";
 
 interface ContentMatch {
   readonly text: string;
+  readonly lowerText: string;
   readonly nocase: boolean;
   readonly startswith: boolean;
   readonly endswith: boolean;
@@ -87,8 +88,10 @@ export function parseSuricataRule(line: string, homeNet: readonly IpRange[]): Pa
     else if (key === "tls.sni" || key === "http.host" || key === "http.request_line") buffer = key;
     else if (key === "dotprefix") dotprefix = true;
     else if (key === "content") {
+      const text = value.replace(/^"|"$/g, "");
       contents.push({
-        text: value.replace(/^"|"$/g, ""),
+        text,
+        lowerText: text.toLowerCase(),
         nocase: false,
         startswith: false,
         endswith: false,
@@ -117,25 +120,39 @@ export function parseSuricataRule(line: string, homeNet: readonly IpRange[]): Pa
   };
 }
 
-function contentMatches(c: ContentMatch, value: string): boolean {
-  const buffer = c.dotprefix ? `.${value}` : value;
-  const haystack = c.nocase ? buffer.toLowerCase() : buffer;
-  const needle = c.nocase ? c.text.toLowerCase() : c.text;
+/** A flow's buffers, computed once per flow: as sent, and lower-cased for `nocase`. */
+interface Buffers {
+  readonly value: string;
+  readonly lower: string;
+}
+
+function contentMatches(c: ContentMatch, buffers: Buffers): boolean {
+  const base = c.nocase ? buffers.lower : buffers.value;
+  const haystack = c.dotprefix ? `.${base}` : base;
+  const needle = c.nocase ? c.lowerText : c.text;
   if (c.startswith && c.endswith) return haystack === needle;
   if (c.startswith) return haystack.startsWith(needle);
   if (c.endswith) return haystack.endsWith(needle);
   return haystack.includes(needle);
 }
 
-function bufferOf(rule: ParsedRule, flow: Flow): string | undefined {
-  if (rule.buffer === "tls.sni") return flow.app === "tls" ? flow.host : undefined;
-  if (rule.buffer === "http.host") return flow.app === "http" ? flow.host?.toLowerCase() : undefined;
-  if (rule.buffer === "http.request_line") return flow.app === "http" ? `GET / HTTP/1.1` : undefined;
-  return undefined;
+/** The sticky buffers a flow fills: the SNI of a ClientHello, the Host and request line of an HTTP request. */
+function buffersOf(flow: Flow): Partial<Record<NonNullable<ParsedRule["buffer"]>, Buffers>> {
+  const of = (value: string): Buffers => ({ value, lower: value.toLowerCase() });
+  if (flow.app === "tls" && flow.host !== undefined) return { "tls.sni": of(flow.host) };
+  // Suricata normalizes http.host to lower case.
+  if (flow.app === "http" && flow.host !== undefined)
+    return { "http.host": of(flow.host.toLowerCase()), "http.request_line": of("GET / HTTP/1.1") };
+  return {};
 }
 
-function matches(rule: ParsedRule, flow: Flow, source: IpRange, destination: IpRange): boolean {
-  if (!rule.homeNet.some((h) => rangeContains(h, source))) return false;
+function matches(
+  rule: ParsedRule,
+  flow: Flow,
+  source: IpRange,
+  destination: IpRange,
+  buffers: Partial<Record<NonNullable<ParsedRule["buffer"]>, Buffers>>,
+): boolean {
   switch (rule.protocol) {
     case "tcp":
     case "udp":
@@ -148,14 +165,42 @@ function matches(rule: ParsedRule, flow: Flow, source: IpRange, destination: IpR
     case "ip":
       break;
   }
-  if (rule.destination === "external" && rule.homeNet.some((h) => rangeContains(h, destination))) return false;
-  if (typeof rule.destination === "object" && !rangeContains(rule.destination, destination)) return false;
   if (rule.ports !== "any" && !rule.ports.some(([from, to]) => flow.port >= from && flow.port <= to)) return false;
-  if (rule.buffer === undefined) return true;
-  const value = bufferOf(rule, flow);
-  if (value === undefined) return false;
-  if (!rule.contents.every((c) => contentMatches(c, value))) return false;
-  return rule.pcre === undefined || rule.pcre.test(value);
+  if (typeof rule.destination === "object" && !rangeContains(rule.destination, destination)) return false;
+  if (rule.buffer !== undefined) {
+    const buffer = buffers[rule.buffer];
+    if (buffer === undefined) return false;
+    if (!rule.contents.every((c) => contentMatches(c, buffer))) return false;
+    if (rule.pcre !== undefined && !rule.pcre.test(buffer.value)) return false;
+  }
+  if (!rule.homeNet.some((h) => rangeContains(h, source))) return false;
+  return rule.destination !== "external" || !rule.homeNet.some((h) => rangeContains(h, destination));
+}
+
+/** The exact name a rule matches (`content:"x"; startswith; endswith;`), when that is all it matches. */
+function exactName(rule: ParsedRule): string | undefined {
+  const only = rule.contents.length === 1 ? rule.contents[0] : undefined;
+  if (!only || !only.startswith || !only.endswith || only.dotprefix || rule.pcre) return undefined;
+  return only.text.toLowerCase();
+}
+
+/**
+ * The application-layer rules indexed by the exact name they match, so a flow is checked only against the rules that
+ * could match it; the others (wildcards, drops) are checked always. Candidates keep the rules' order.
+ */
+function indexByName(rules: readonly ParsedRule[]): (host: string | undefined) => ParsedRule[] {
+  const byName = new Map<string, Array<[number, ParsedRule]>>();
+  const always: Array<[number, ParsedRule]> = [];
+  rules.forEach((rule, i) => {
+    const name = exactName(rule);
+    if (name === undefined) always.push([i, rule]);
+    else byName.set(name, [...(byName.get(name) ?? []), [i, rule]]);
+  });
+  return (host) => {
+    const named = host === undefined ? [] : (byName.get(host.toLowerCase()) ?? []);
+    if (named.length === 0) return always.map(([, r]) => r);
+    return [...named, ...always].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+  };
 }
 
 /**
@@ -268,15 +313,23 @@ export function evaluateAwsNetworkFirewall(
     return groupRuleLines(group).map((line) => parseSuricataRule(line, homeNet));
   });
   const packetRules = rules.filter((r) => r.protocol === "tcp" || r.protocol === "udp" || r.protocol === "ip");
-  const appRules = rules.filter((r) => r.protocol === "tls" || r.protocol === "http");
+  const appCandidates = indexByName(rules.filter((r) => r.protocol === "tls" || r.protocol === "http"));
   const strict = settings.ruleOrder === "STRICT_ORDER";
+  const packetDecisions = new Map<string, ParsedRule | null>();
   return (flow) => {
     const source = ipRange(flow.source);
     const destination = ipRange(flow.destination);
-    const matching = (r: ParsedRule) => matches(r, flow, source, destination);
-    const first = decide(packetRules, matching, strict);
+    const buffers = buffersOf(flow);
+    const matching = (r: ParsedRule) => matches(r, flow, source, destination, buffers);
+    // Packet-level rules see no application data: their decision depends on the 5-tuple only, so it is memoized.
+    const key = `${flow.protocol}|${flow.port}|${flow.source}|${flow.destination}`;
+    let first = packetDecisions.get(key);
+    if (first === undefined) {
+      first = decide(packetRules, matching, strict) ?? null;
+      packetDecisions.set(key, first);
+    }
     if (first) return decision(first);
-    const app = decide(appRules, matching, strict);
+    const app = flow.app === "raw" ? undefined : decide(appCandidates(flow.host), matching, strict);
     if (app && !(app.action === "pass" && strict && settings.policyDefaultAction === "aws:drop_strict"))
       return decision(app);
     return defaultDecision(settings, flow, app);

@@ -4,7 +4,7 @@
  * - a network rule matches protocol, port, source and destination (an IP prefix, or an FQDN, which needs the DNS proxy
  *   so that the firewall resolves the name the device asks for);
  * - an application rule matches HTTP's Host or TLS's SNI on its protocol's port: `*.x` matches names below `x` but not
- *   `x`, `*x` matches names that end in `x`; application rules take no IPv6 sources (Microsoft's dual-stack notes);
+ *   `x`, `*x` matches names that end in `x` (`x` too); application rules take no IPv6 sources (Microsoft's dual-stack notes);
  * - no match is a deny.
  */
 import { Decision, Evaluator } from "../../verify/decision";
@@ -33,14 +33,14 @@ export function azureTargetMatches(target: string, host: string): boolean {
   const name = host.toLowerCase();
   const t = target.toLowerCase();
   if (t === "*") return true;
-  if (t.startsWith("*")) return name.endsWith(t.slice(1)) && name.length > t.length - 1;
+  if (t.startsWith("*")) return name.endsWith(t.slice(1));
   return name === t;
 }
 
 export function evaluateAzureFirewall(compiled: AzureFirewallCompiled, settings: AzureFirewallSettings): Evaluator {
   const groups = [...compiled.ruleCollectionGroups].sort((a, b) => a.priority - b.priority);
   const network: Array<Located<AzureNetworkRule> & { ports: Array<[number, number]>; destinations: IpRange[] }> = [];
-  const application: Array<Located<AzureApplicationRule>> = [];
+  const application: Array<Located<AzureApplicationRule> & { exact: Set<string>; wildcards: string[] }> = [];
   for (const group of groups) {
     for (const collection of [...group.ruleCollections].sort((a, b) => a.priority - b.priority)) {
       for (const rule of collection.rules) {
@@ -54,7 +54,14 @@ export function evaluateAzureFirewall(compiled: AzureFirewallCompiled, settings:
             ports: portRanges(rule.destinationPorts),
             destinations: (rule.destinationAddresses ?? []).map(ipRange),
           });
-        else application.push({ rule, path, sources: sources.filter((s) => s.family === 4) });
+        else
+          application.push({
+            rule,
+            path,
+            sources: sources.filter((s) => s.family === 4),
+            exact: new Set(rule.targetFqdns.filter((t) => !t.includes("*")).map((t) => t.toLowerCase())),
+            wildcards: rule.targetFqdns.filter((t) => t.includes("*")),
+          });
       }
     }
   }
@@ -75,7 +82,8 @@ export function evaluateAzureFirewall(compiled: AzureFirewallCompiled, settings:
       for (const a of application) {
         if (!a.rule.protocols.some((p) => p.protocolType === protocolType && p.port === flow.port)) continue;
         if (!a.sources.some((s) => rangeContains(s, source))) continue;
-        if (a.rule.targetFqdns.some((t) => azureTargetMatches(t, flow.host as string)))
+        const host = (flow.host as string).toLowerCase();
+        if (a.exact.has(host) || a.wildcards.some((t) => azureTargetMatches(t, host)))
           return { allowed: true, by: a.path, ours: true };
       }
     }
