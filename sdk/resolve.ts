@@ -1,14 +1,13 @@
 import {
-  CATALOG,
   CatalogEntry,
   DELIVERY_OPTIMIZATION_PEERING_PORTS,
   FEATURES,
-  INTUNE_COMMON_DEPENDENCIES,
   MICROSOFT_365_COMMON_FEATURE,
   SERVICE_SET_FEATURES,
   SERVICE_SET_PORT_FEATURES,
   UNCATALOGUED_FEATURE,
 } from "./catalog/catalog";
+import { COMMON_DEPENDENCIES, catalogFor, catalogPageFor } from "./catalog/sovereign";
 import { endpointType, parseAddress } from "./model/address";
 import { buildModel } from "./model/canonical";
 import { intersectPorts, parsePortList, subtractPorts, unionPorts } from "./model/ports";
@@ -86,12 +85,27 @@ interface ParsedCatalogEntry extends CatalogEntry {
   readonly parsed: Address;
 }
 
-let parsedCatalog: readonly ParsedCatalogEntry[] | undefined;
+const parsedCatalogs = new Map<Instance, readonly ParsedCatalogEntry[]>();
 
-/** The catalog with every address validated like service data (once per process). */
-export function catalogEntries(): readonly ParsedCatalogEntry[] {
-  parsedCatalog ??= CATALOG.map((entry) => ({ ...entry, parsed: parseAddress(entry.address) }));
-  return parsedCatalog;
+/** An instance's catalog with every address validated like service data (once per process). */
+export function catalogEntries(instance: Instance = "Worldwide"): readonly ParsedCatalogEntry[] {
+  let parsed = parsedCatalogs.get(instance);
+  if (!parsed) {
+    parsed = catalogFor(instance).map((entry) => ({ ...entry, parsed: parseAddress(entry.address) }));
+    parsedCatalogs.set(instance, parsed);
+  }
+  return parsed;
+}
+
+/** The features an instance's page (and its service data) documents; the others are left out there. */
+export function documentedFeatures(instance: Instance): Set<string> {
+  return new Set([
+    ...catalogFor(instance).map((e) => e.feature),
+    ...(instance === "Worldwide" ? Object.values(SERVICE_SET_FEATURES) : ["authentication"]),
+    "delivery-optimization-peering",
+    UNCATALOGUED_FEATURE,
+    MICROSOFT_365_COMMON_FEATURE,
+  ]);
 }
 
 function catalogFacts(entries: readonly ParsedCatalogEntry[]): Map<string, AddressFacts> {
@@ -156,14 +170,19 @@ export function selectedFeatures(options: FilterOptions): Set<string> {
 
 function serviceContributions(data: ServiceData, options: FilterOptions, warnings: string[]): Contribution[] {
   const worldwide = data.instance === "Worldwide";
+  const dependencies = COMMON_DEPENDENCIES[data.instance];
   const requestedAreas = new Set(data.serviceAreas.map((a) => a.toLowerCase()));
   const out: Contribution[] = [];
   for (const set of data.sets) {
     const isCommon = set.serviceArea.toLowerCase() === "common";
-    if (isCommon && !options.includeMicrosoft365Common && !(worldwide && INTUNE_COMMON_DEPENDENCIES.includes(set.id)))
-      continue;
+    if (isCommon && !options.includeMicrosoft365Common && !dependencies.includes(set.id)) continue;
     if (!isCommon && !requestedAreas.has(set.serviceArea.toLowerCase())) continue;
-    let feature = worldwide ? SERVICE_SET_FEATURES[set.id] : undefined;
+    // A sovereign instance's dependency sets are its sign-in and Graph sets (see COMMON_DEPENDENCIES).
+    let feature = worldwide
+      ? SERVICE_SET_FEATURES[set.id]
+      : isCommon && dependencies.includes(set.id)
+        ? "authentication"
+        : undefined;
     if (!feature && isCommon) {
       feature = MICROSOFT_365_COMMON_FEATURE;
     } else if (!feature) {
@@ -259,14 +278,15 @@ export function resolveModel(
 ): { model: EgressModel; warnings: string[] } {
   checkFilters(options);
   const warnings: string[] = [...data.warnings];
-  const worldwide = data.instance === "Worldwide";
-  const entries = worldwide ? catalogEntries() : [];
-  if (!worldwide) {
-    warnings.push(
-      `The Intune catalog describes the Worldwide (commercial and GCC) cloud; for ${data.instance} the model holds the service's data only.`,
-    );
-  }
+  const entries = catalogEntries(data.instance);
   const facts = catalogFacts(entries);
+  const documented = documentedFeatures(data.instance);
+  for (const feature of options.features ?? []) {
+    if (!documented.has(feature))
+      warnings.push(
+        `${data.instance}: ${catalogPageFor(data.instance)} lists nothing for the feature ${feature}, so it is left out: the Worldwide endpoints are not valid there by default.`,
+      );
+  }
   const features = selectedFeatures(options);
   const peers = options.deliveryOptimizationPeers ?? [];
   if (features.has("delivery-optimization-peering") && peers.length === 0) {

@@ -163,6 +163,13 @@ export const FEATURES: readonly CatalogFeature[] = [
     description: "*.events.data.microsoft.com for the health of client-side components.",
   },
   {
+    id: "portals",
+    title: "Admin and user portals",
+    required: false,
+    description:
+      "The portals the sovereign pages name for browsers (admin center, Azure and Office portals, the Company Portal website); not device management traffic.",
+  },
+  {
     id: "apple",
     title: "Apple Push Notification service",
     required: false,

@@ -110,6 +110,15 @@ export function parseEndpointSet(record: Json, index = 0): EndpointSet {
 }
 
 /**
+ * The service areas a response for this instance must contain. The sovereign instances (USGovDoD, USGovGCCHigh,
+ * China) publish no MEM sets at all (Intune's endpoints there come from their own pages), so a MEM request returns
+ * Common only; for Worldwide a MEM response without MEM sets is broken.
+ */
+export function expectedServiceAreas(instance: Instance, areas: readonly string[]): string[] {
+  return areas.filter((a) => instance === "Worldwide" || a.toLowerCase() !== "mem");
+}
+
+/**
  * Validates a whole `/endpoints` response. It must be a non-empty array of endpoint sets with unique ids; when
  * `expectServiceAreas` is given, each of those areas must appear (a MEM request that returns no MEM set is broken).
  */

@@ -3,6 +3,7 @@ import {
   ChangeRecord,
   VersionInfo,
   parseChangesResponse,
+  expectedServiceAreas,
   parseEndpointsResponse,
   parseVersionResponse,
 } from "../model/parse";
@@ -141,7 +142,7 @@ export class EndpointsServiceClient {
       query,
       `endpoints of ${instance} (${areas.join(",") || "Common"})`,
     );
-    return { sets: parseEndpointsResponse(body, areas), body };
+    return { sets: parseEndpointsResponse(body, expectedServiceAreas(instance, areas)), body };
   }
 
   /** `/changes/{instance}/{version}`: every change published after `version`. */

@@ -1,5 +1,5 @@
 import { embeddedSnapshot } from "../catalog/snapshot";
-import { ChangeRecord, parseEndpointsResponse } from "../model/parse";
+import { ChangeRecord, expectedServiceAreas, parseEndpointsResponse } from "../model/parse";
 import { EndpointSet, INSTANCES, Instance, ModelSource } from "../model/types";
 import { EndpointCache, resolveCacheDir } from "./cache";
 import { EndpointsServiceClient, ServiceClientOptions, defaultServiceUrl, normaliseServiceUrl } from "./client";
@@ -113,7 +113,7 @@ export function checkRemovalBrake(previous: Set<string>, next: Set<string>, maxR
 
 function parseRaw(raw: RawServiceData, what: string): EndpointSet[] {
   try {
-    return parseEndpointsResponse(raw.endpointSets, raw.serviceAreas);
+    return parseEndpointsResponse(raw.endpointSets, expectedServiceAreas(raw.instance, raw.serviceAreas));
   } catch (error) {
     if (error instanceof ServiceDataError) throw new ServiceDataError(`${what}: ${error.message}`);
     throw error;
@@ -206,7 +206,7 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
     const data = fromSnapshot();
     if (!data)
       throw new ConfigurationError(
-        `The package embeds no snapshot for ${instance} ${areasLabel}; it has one for Worldwide MEM.`,
+        `The package embeds no snapshot for ${instance} ${areasLabel}; it has one for MEM in each instance (Worldwide, USGovDoD, USGovGCCHigh, China).`,
       );
     return data;
   }

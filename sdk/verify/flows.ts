@@ -140,7 +140,7 @@ function modelCovers(model: EgressModel, host: string): boolean {
 /** The fixed probes: look-alike names, unlisted apexes and names, documentation IPs, wrong ports, raw TCP and UDP. */
 function probes(model: EgressModel, sources: Partial<Record<Family, string>>): Probe[] {
   const names = model.endpoints.filter((e) => e.form === "fqdn").map((e) => e.address);
-  const anchor = names.includes("manage.microsoft.com") ? "manage.microsoft.com" : names[0];
+  const anchor = names.find((n) => n.startsWith("manage.")) ?? names[0];
   const out: Probe[] = [];
   const add = (
     label: string,

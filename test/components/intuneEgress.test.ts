@@ -316,6 +316,37 @@ test("AWS domain list: wildcardPolicy reaches the compiler from IntuneEgress and
   ).toThrow('AwsNetworkFirewallIntuneRules: wildcardPolicy must be one of skip, widen, reject, got "loose".');
 });
 
+test("a sovereign instance works like Worldwide: USGovGCCHigh from its embedded snapshot, all three targets", async () => {
+  const egress = new components.IntuneEgress("gov", {
+    sourceAddresses: SOURCES,
+    instance: "USGovGCCHigh",
+    onUnavailable: "snapshot",
+    serviceUrl: "http://127.0.0.1:9",
+    azureFirewall: { ...azureTarget, dnsProxyEnabled: true },
+    nsg: nsgTarget,
+    awsNetworkFirewall: {},
+  });
+  const model = JSON.parse(await valueOf(egress.modelJson)) as {
+    model: { instance: string; endpoints: Array<{ address: string }> };
+  };
+  expect(model.model.instance).toBe("USGovGCCHigh");
+  expect(model.model.endpoints.map((e) => e.address)).toEqual(
+    expect.arrayContaining(["*.manage.microsoft.us", "login.microsoftonline.us"]),
+  );
+  expect(await valueOf(egress.source)).toBe("snapshot");
+  await Promise.all([
+    valueOf(egress.azureFirewallRuleCollectionGroupIds),
+    valueOf(egress.nsgSecurityRuleIds),
+    valueOf(egress.awsRuleGroupArns),
+  ]);
+  const groups = ofType("azure-native:network:FirewallPolicyRuleCollectionGroup");
+  expect(JSON.stringify(groups[0]?.inputs.ruleCollections)).toContain('"*.manage.microsoft.us"');
+  expect(ofType("azure-native:network:SecurityRule").length).toBeGreaterThan(0);
+  expect(ofType("aws:networkfirewall/ruleGroup:RuleGroup")).toHaveLength(1);
+  const verification = await valueOf(egress.verification);
+  expect(verification.azureFirewall).toMatchObject({ endpointsBlocked: 0, probesLetOut: 0 });
+});
+
 test("no target is a clear error", () => {
   expect(() => new components.IntuneEgress("none", { sourceAddresses: SOURCES })).toThrow(
     "IntuneEgress needs at least one target: add azureFirewall ({ resourceGroupName, firewallPolicyName }), nsg ({ resourceGroupName, networkSecurityGroupName }) or awsNetworkFirewall ({}).",

@@ -316,19 +316,6 @@ describe("filters", () => {
     expect(() => resolve(options)).toThrow(ConfigurationError);
     expect(() => resolve(options)).toThrow(message);
   });
-
-  test("outside Worldwide the catalog does not apply, and the model says so", () => {
-    const sets = parseEndpointsResponse(readFixtureJson("usgovdod-2026-02-22.json"));
-    const { model, warnings } = resolveModel(
-      serviceData(sets, { instance: "USGovDoD", serviceAreas: ["Exchange"] }),
-      {},
-    );
-    expect(warnings).toEqual([
-      "The Intune catalog describes the Worldwide (commercial and GCC) cloud; for USGovDoD the model holds the service's data only.",
-    ]);
-    expect(model.endpoints.every((e) => e.origins.every((o) => o.kind === "service"))).toBe(true);
-    expect(model.instance).toBe("USGovDoD");
-  });
 });
 
 describe("canonical form and hash", () => {
