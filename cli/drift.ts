@@ -2,6 +2,8 @@ import * as fs from "fs";
 import { readBaseline } from "../sdk/baseline";
 import { runDrift } from "../sdk/drift";
 import { driftMarkdown, driftText } from "./driftFormat";
+import { jsonText } from "./escape";
+import { writeWarnings } from "./format";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
 import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom } from "./targets";
 import { ConfigurationError, ServiceDataError } from "../sdk/errors";
@@ -15,10 +17,14 @@ Compares the live Intune endpoint model with a baseline and explains the differe
   --output-key KEY      which stack output holds the model, when the stack has several
   --format text|markdown|json
                         text for people (default), markdown for a pull-request comment, json for machines
+  --fail-on rules|model rules (default): exit 2 only when some target's compiled rules would change; model: also when
+                        only the model's metadata changed (origins, features, categories, required flags)
 
-The model options default to the filters recorded in the baseline; give them to override.
+The model options default to the filters recorded in the baseline; give them to override. The live side must be the
+live service: when it can't be read, drift fails (exit 1) instead of comparing older data, unless --source cache or
+--source snapshot asks for that data on purpose (the report then says how old it is).
 
-Exit codes: 0 the live model equals the baseline, 2 drift, 1 error.
+Exit codes: 0 no drift (or a model-only change), 2 drift (see --fail-on), 1 error.
 
 ${MODEL_OPTIONS_HELP}
 
@@ -54,6 +60,7 @@ export async function drift(args: readonly string[], io: CliIo): Promise<number>
     baseline: { type: "string" },
     "output-key": { type: "string" },
     format: { type: "string" },
+    "fail-on": { type: "string" },
   });
   if (values.help) {
     io.stdout(DRIFT_HELP);
@@ -63,6 +70,9 @@ export async function drift(args: readonly string[], io: CliIo): Promise<number>
   const format = values.format ?? "text";
   if (format !== "text" && format !== "markdown" && format !== "json")
     throw new UsageError(`--format ${String(format)} is not one of text, markdown, json`);
+  const failOn = values["fail-on"] === undefined ? "rules" : String(values["fail-on"]);
+  if (failOn !== "rules" && failOn !== "model")
+    throw new UsageError(`--fail-on ${JSON.stringify(failOn)} is not one of rules, model`);
   const file = String(values.baseline);
   const baseline = readBaseline(
     readJson(file),
@@ -76,11 +86,12 @@ export async function drift(args: readonly string[], io: CliIo): Promise<number>
     resolveOptions: resolveOptionsFrom(values, io),
     compileOptions: compileOptionsFrom(values).options,
   });
-  if (format === "json") io.stdout(JSON.stringify(report, null, 2) + "\n");
+  // Warnings go to stderr in every format, one inert line each, so a pipeline's log shows them.
+  writeWarnings(io, report.warnings);
+  if (format === "json")
+    io.stdout(JSON.stringify({ ...report, warnings: report.warnings.map((w) => jsonText(w)) }, null, 2) + "\n");
   else if (format === "markdown") io.stdout(driftMarkdown(report));
-  else {
-    for (const warning of report.warnings) io.stderr(`warning: ${warning}\n`);
-    io.stdout(driftText(report));
-  }
-  return report.status === "drift" ? EXIT_DRIFT : 0;
+  else io.stdout(driftText(report));
+  const failed = failOn === "model" ? report.status !== "in-sync" : report.status === "drift";
+  return failed ? EXIT_DRIFT : 0;
 }

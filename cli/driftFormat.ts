@@ -1,4 +1,5 @@
 import { DriftReport, EndpointDrift, UpcomingChange } from "../sdk/drift";
+import { markdownCode, terminalText } from "./escape";
 import { portsLabel } from "./format";
 import { targetSpecs } from "../sdk/targets/registry";
 
@@ -26,14 +27,36 @@ function changeLine(c: UpcomingChange): string {
   return `${c.effectiveDate ?? "no date"}${c.upcoming ? " (upcoming)" : ""}  version ${c.version}  set ${c.endpointSetId}  ${c.disposition}${c.impact ? ` (${c.impact})` : ""}${what ? `: ${what}` : ""}`;
 }
 
+/** The first line: what changed, and whether it matters to the firewall. */
+function headline(report: DriftReport): string {
+  const changedTargets = report.rules.filter((r) => r.changed).map((r) => TARGET_LABEL[r.target] ?? r.target);
+  switch (report.status) {
+    case "in-sync":
+      return `No drift: the live model equals the baseline (${report.live.endpointCount} endpoints, hash ${report.live.hash.slice(0, 12)}).`;
+    case "model-only":
+      return `No rule changes: the model changed (${counts(report)}), but every target's rules are the same.`;
+    case "drift":
+      return `Drift: ${counts(report)}; the rules change in ${changedTargets.join(", ")}.`;
+  }
+}
+
+/** When the live side is older data read on purpose, how old it is. */
+function dataLine(report: DriftReport): string | undefined {
+  if (!report.data) return undefined;
+  const what = report.data.source === "cache" ? "the cached data" : "the embedded snapshot";
+  return `Compared with ${what} recorded ${report.data.recordedAt.slice(0, 10)} (${report.data.ageDays} days old), not the live service.`;
+}
+
 /** The report for a terminal. */
 export function driftText(report: DriftReport): string {
-  let out =
-    report.status === "in-sync"
-      ? `No drift: the live model equals the baseline (${report.live.endpointCount} endpoints, hash ${report.live.hash.slice(0, 12)}).\n`
-      : `Drift: ${counts(report)}.\n`;
-  out += `  baseline: version ${version(report.baseline.version)}, ${report.baseline.endpointCount} endpoints, hash ${report.baseline.hash.slice(0, 12)} (${report.baseline.foundIn})\n`;
+  let out = `${headline(report)}\n`;
+  const data = dataLine(report);
+  if (data) out += `${data}\n`;
+  out += `  baseline: version ${version(report.baseline.version)}, ${report.baseline.endpointCount} endpoints, hash ${report.baseline.hash.slice(0, 12)} (${terminalText(report.baseline.foundIn)})\n`;
   out += `  live:     version ${version(report.live.version)}, ${report.live.endpointCount} endpoints, hash ${report.live.hash.slice(0, 12)} (source ${report.live.source})\n`;
+  for (const r of report.rules)
+    out += `  ${(TARGET_LABEL[r.target] ?? r.target).padEnd(21)} rules ${r.changed ? `change: ${r.before.slice(0, 12)} -> ${r.after.slice(0, 12)}` : `unchanged (${r.after.slice(0, 12)})`}\n`;
+  if (report.status === "model-only") out += "\nModel-only changes (no target's rules change):\n";
   for (const [feature, lists] of Object.entries(report.byFeature).sort(([a], [b]) => (a < b ? -1 : 1))) {
     out += `\n${feature}\n`;
     const find = (list: readonly EndpointDrift[], address: string) => list.find((e) => e.address === address);
@@ -51,9 +74,10 @@ export function driftText(report: DriftReport): string {
     }
   }
   out += "\nChanges Microsoft published since the baseline version:\n";
-  if (!report.changesSinceBaseline.available) out += `  not available: ${report.changesSinceBaseline.note}\n`;
+  if (!report.changesSinceBaseline.available)
+    out += `  not available: ${terminalText(report.changesSinceBaseline.note ?? "")}\n`;
   else if (report.changesSinceBaseline.records.length === 0) out += "  none that concern Intune\n";
-  else for (const c of report.changesSinceBaseline.records) out += `  ${changeLine(c)}\n`;
+  else for (const c of report.changesSinceBaseline.records) out += `  ${terminalText(changeLine(c))}\n`;
   return out;
 }
 
@@ -68,19 +92,37 @@ function code(text: string): string {
 /** The report as a pull-request comment. */
 export function driftMarkdown(report: DriftReport): string {
   const lines: string[] = [];
-  lines.push(report.status === "in-sync" ? "## Intune egress: no drift" : `## Intune egress drift: ${counts(report)}`);
+  lines.push(
+    report.status === "in-sync"
+      ? "## Intune egress: no drift"
+      : report.status === "model-only"
+        ? `## Intune egress: model changed, rules unchanged (${counts(report)})`
+        : `## Intune egress drift: ${counts(report)}`,
+  );
   lines.push("");
+  const data = dataLine(report);
+  if (data) lines.push(`> ${data}`, "");
+  lines.push(headline(report), "");
   lines.push("| | service version | endpoints | model hash | source |");
   lines.push("|---|---|---|---|---|");
   lines.push(
-    `| baseline | ${version(report.baseline.version)} | ${report.baseline.endpointCount} | ${code(report.baseline.hash.slice(0, 12))} | ${cell(report.baseline.foundIn)} |`,
+    `| baseline | ${version(report.baseline.version)} | ${report.baseline.endpointCount} | ${code(report.baseline.hash.slice(0, 12))} | ${markdownCode(report.baseline.foundIn)} |`,
   );
   lines.push(
     `| live | ${version(report.live.version)} | ${report.live.endpointCount} | ${code(report.live.hash.slice(0, 12))} | ${report.live.source} |`,
   );
-  if (report.status === "drift") {
+  lines.push("");
+  lines.push("| target | rules |");
+  lines.push("|---|---|");
+  for (const r of report.rules)
+    lines.push(
+      `| ${TARGET_LABEL[r.target] ?? r.target} | ${r.changed ? `**change**: ${code(r.before.slice(0, 12))} → ${code(r.after.slice(0, 12))}` : `unchanged (${code(r.after.slice(0, 12))})`} |`,
+    );
+  if (report.status !== "in-sync") {
     lines.push("");
-    lines.push("### Endpoint changes by feature");
+    lines.push(
+      report.status === "drift" ? "### Endpoint changes by feature" : "### Model-only changes (no rule changes)",
+    );
     lines.push("");
     lines.push("| feature | change | endpoint | ports | what changed | rules change in |");
     lines.push("|---|---|---|---|---|---|");
@@ -110,7 +152,7 @@ export function driftMarkdown(report: DriftReport): string {
   lines.push("### Changes Microsoft published since the baseline version");
   lines.push("");
   if (!report.changesSinceBaseline.available) {
-    lines.push(`Not available: ${cell(report.changesSinceBaseline.note ?? "")}.`);
+    lines.push(`Not available: ${markdownCode(report.changesSinceBaseline.note ?? "")}.`);
   } else if (report.changesSinceBaseline.records.length === 0) {
     lines.push("None that concern Intune.");
   } else {
@@ -126,7 +168,7 @@ export function driftMarkdown(report: DriftReport): string {
     lines.push("");
     lines.push("### Warnings");
     lines.push("");
-    for (const w of report.warnings) lines.push(`- ${cell(w)}`);
+    for (const w of report.warnings) lines.push(`- ${markdownCode(w)}`);
   }
   lines.push("");
   return lines.join("\n");

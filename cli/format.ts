@@ -1,7 +1,13 @@
 import { EgressModel, Endpoint } from "../sdk/model/types";
 import { table } from "../sdk/targets/text";
+import { terminalText } from "./escape";
 
 export { table };
+
+/** Each warning on stderr, one inert line each. */
+export function writeWarnings(io: { stderr: (text: string) => void }, warnings: readonly string[]): void {
+  for (const warning of warnings) io.stderr(`warning: ${terminalText(warning)}\n`);
+}
 
 export function portsLabel(endpoint: Pick<Endpoint, "tcpPorts" | "udpPorts">): string {
   const parts: string[] = [];

@@ -1,4 +1,5 @@
 import { CliIo, UsageError } from "./options";
+import { terminalText } from "./escape";
 import { DRIFT_HELP, drift } from "./drift";
 import { PLAN_HELP, plan } from "./plan";
 import { SNAPSHOT_HELP, snapshot } from "./snapshot";
@@ -9,6 +10,7 @@ import {
   RemovalBrakeError,
   ServiceDataError,
   ServiceUnavailableError,
+  StaleDataError,
 } from "../sdk/errors";
 
 export const HELP = `Usage: intune-egress <command> [options]
@@ -37,6 +39,7 @@ function isKnownError(error: unknown): error is Error {
     error instanceof ServiceUnavailableError ||
     error instanceof ServiceDataError ||
     error instanceof RemovalBrakeError ||
+    error instanceof StaleDataError ||
     error instanceof AddressError
   );
 }
@@ -58,7 +61,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (isKnownError(error)) {
       const hint = error instanceof UsageError ? ` (see 'intune-egress ${command} --help')` : "";
-      io.stderr(`intune-egress ${command}: ${error.message}${hint}\n`);
+      io.stderr(`intune-egress ${command}: ${terminalText(error.message)}${hint}\n`);
       return 1;
     }
     io.stderr(

@@ -3,6 +3,7 @@ import { CATEGORIES, Category, REGIONS, Region } from "../sdk/model/types";
 import { ResolveOptions, checkResolveOptions, parseInstance } from "../sdk/resolve";
 import { DataSource } from "../sdk/service/source";
 import { ConfigurationError } from "../sdk/errors";
+import { terminalText } from "./escape";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -125,7 +126,7 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
     ...(strings(values, "do-peer").length > 0 ? { deliveryOptimizationPeers: strings(values, "do-peer") } : {}),
     ...(values["no-ipv6"] ? { ipv6: false } : {}),
     ...(maxRemovalRatio !== undefined ? { maxRemovalRatio } : {}),
-    ...(verbose ? { onProgress: (message: string) => io.stderr(`intune-egress: ${message}\n`) } : {}),
+    ...(verbose ? { onProgress: (message: string) => io.stderr(`intune-egress: ${terminalText(message)}\n`) } : {}),
   };
   try {
     checkResolveOptions(options, (option) => MODEL_FLAGS[option] ?? option);

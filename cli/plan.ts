@@ -1,6 +1,8 @@
 import { compileAndVerify } from "../sdk/verify/targets";
+import { compiledEntries, rulesHash } from "../sdk/targets/registry";
 import { resolveIntuneEndpoints } from "../sdk/resolve";
-import { modelTable } from "./format";
+import { jsonText } from "./escape";
+import { modelTable, writeWarnings } from "./format";
 import { CliIo, MODEL_OPTIONS, MODEL_OPTIONS_HELP, UsageError, parseCommandArgs, resolveOptionsFrom } from "./options";
 import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom, targetsTable } from "./targets";
 
@@ -32,14 +34,24 @@ export async function plan(args: readonly string[], io: CliIo): Promise<number> 
   const sources = { addresses: compileOptions.sourceAddresses, previewDefault: defaultedSources };
   if (format === "json") {
     // Compiler warnings are reported once, in the top-level warnings.
+    // Each target carries its rulesHash: it changes exactly when what would be deployed to it changes.
     const targets = Object.fromEntries(
-      Object.entries(compiled).map(([name, target]) => [name, { ...target, warnings: undefined }]),
+      compiledEntries(compiled).map(({ spec, result }) => [
+        spec.key,
+        { ...result, warnings: undefined, rulesHash: rulesHash(spec, result) },
+      ]),
     );
     // Warnings also go to stderr, one line each, so a pipeline's log shows them.
-    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
-    io.stdout(JSON.stringify({ model: result.model, sources, ...targets, warnings }, null, 2) + "\n");
+    writeWarnings(io, warnings);
+    io.stdout(
+      JSON.stringify(
+        { model: result.model, sources, ...targets, warnings: warnings.map((w) => jsonText(w)) },
+        null,
+        2,
+      ) + "\n",
+    );
   } else {
-    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+    writeWarnings(io, warnings);
     const sourceLine = `\nRule sources: ${sources.addresses.join(", ")}${defaultedSources ? " (a preview default: pass --source-address with your devices' ranges)" : ""}\n`;
     io.stdout(modelTable(result.model) + sourceLine + targetsTable(compiled));
   }

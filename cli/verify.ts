@@ -13,6 +13,8 @@ import {
   strings,
 } from "./options";
 import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom } from "./targets";
+import { jsonText } from "./escape";
+import { writeWarnings } from "./format";
 
 export const VERIFY_HELP = `Usage: intune-egress verify [--format table|json] [--flow PROTO:PORT:HOST_OR_IP]... [model options] [target options]
 
@@ -82,7 +84,7 @@ export async function verify(args: readonly string[], io: CliIo): Promise<number
   const result = await resolveIntuneEndpoints(resolveOptionsFrom(values, io));
   const checked = compileAndVerify(result.model, options, strings(values, "flow"));
   const warnings = [...result.warnings, ...checked.warnings];
-  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+  writeWarnings(io, warnings);
   const code = verificationExitCode(checked.verification);
   const entries = Object.entries(checked.verification) as Array<[Parameters<typeof targetSpec>[0], TargetVerification]>;
   if (format === "json") {
@@ -102,7 +104,7 @@ export async function verify(args: readonly string[], io: CliIo): Promise<number
             entries.map(([id, v]) => [id, { endpoints: v.endpoints, probes: v.probes, summary: v.summary }]),
           ),
           exitCode: code,
-          warnings,
+          warnings: warnings.map((w) => jsonText(w)),
         },
         null,
         2,

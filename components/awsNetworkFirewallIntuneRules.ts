@@ -69,6 +69,8 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
   public readonly warnings: pulumi.Output<string[]>;
   /** What evaluating the rules found: endpoints reached or blocked, and probe flows outside the model denied or let out. */
   public readonly verification: pulumi.Output<TargetVerificationSummary>;
+  /** sha256 of the deployed rule data: it changes exactly when what this component deploys changes. */
+  public readonly rulesHash: pulumi.Output<string>;
 
   /** Fails at once, with the reason, on arguments that can be checked before anything is fetched. */
   static check(args: AwsNetworkFirewallIntuneRulesArgs): AwsNetworkFirewallIntuneRulesArgs {
@@ -89,6 +91,7 @@ export class AwsNetworkFirewallIntuneRules extends pulumi.ComponentResource<Data
     this.coverage = data.apply((d) => d.coverage);
     this.warnings = data.apply((d) => d.warnings);
     this.verification = data.apply((d) => d.verification);
+    this.rulesHash = data.apply((d) => d.rulesHash);
   }
 
   protected override async initialize(

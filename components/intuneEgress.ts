@@ -19,13 +19,20 @@ import { AWS_NETWORK_FIREWALL_ARGS, AwsNetworkFirewallIntuneRules } from "./awsN
 import { AZURE_FIREWALL_ARGS, AzureFirewallIntuneRules } from "./azureFirewallIntuneRules";
 import { NSG_ARGS, NsgIntuneRules } from "./nsgIntuneRules";
 import { checkModelArgs, checkTargetArgs, resolveForComponent, warnOnce } from "./shared";
-import { IntuneEgressCoverage, IntuneEgressVerification, TargetCoverage, TargetVerificationSummary } from "./types";
+import {
+  IntuneEgressCoverage,
+  IntuneEgressRulesHash,
+  IntuneEgressVerification,
+  TargetCoverage,
+  TargetVerificationSummary,
+} from "./types";
 
 /** What every target sub-component outputs that IntuneEgress aggregates. */
 type TargetComponent = pulumi.ComponentResource & {
   readonly coverage: pulumi.Output<TargetCoverage>;
   readonly warnings: pulumi.Output<string[]>;
   readonly verification: pulumi.Output<TargetVerificationSummary>;
+  readonly rulesHash: pulumi.Output<string>;
 };
 
 /**
@@ -136,7 +143,10 @@ function checkArgs(args: IntuneEgressArgs): IntuneEgressArgs {
 export class IntuneEgress extends pulumi.ComponentResource<Data> {
   /** Service version (YYYYMMDDNN) of the endpoint data; absent when the data's version was not recorded. */
   public readonly endpointsVersion: pulumi.Output<string | undefined>;
-  /** sha256 of the resolved model (instance and endpoints). A change means the rules change. */
+  /**
+   * sha256 of the resolved model (instance and every endpoint field, origins and features included). It changes with
+   * the model's metadata too; `rulesHash` changes only when a target's deployed rules do.
+   */
   public readonly modelHash: pulumi.Output<string>;
   /** Where the data came from: live, cache or snapshot. */
   public readonly source: pulumi.Output<string>;
@@ -150,6 +160,11 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
   public readonly coverage: pulumi.Output<IntuneEgressCoverage>;
   /** Per target: endpoints reached or blocked, and probe flows outside the model denied or let out. */
   public readonly verification: pulumi.Output<IntuneEgressVerification>;
+  /**
+   * Per target: sha256 of the deployed rule data. It changes exactly when what a target deploys changes; `modelHash`
+   * also changes with the model's metadata (origins, features, categories).
+   */
+  public readonly rulesHash: pulumi.Output<IntuneEgressRulesHash>;
   /** Resource ids of the Azure Firewall rule collection groups (empty without that target). */
   public readonly azureFirewallRuleCollectionGroupIds: pulumi.Output<string[]>;
   /** Resource ids of the NSG security rules (empty without that target). */
@@ -181,6 +196,12 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
         pulumi.all(
           Object.fromEntries(Object.entries(d.targets).map(([key, t]) => [key, t.verification])),
         ) as pulumi.Output<IntuneEgressVerification>,
+    );
+    this.rulesHash = data.apply(
+      (d) =>
+        pulumi.all(
+          Object.fromEntries(Object.entries(d.targets).map(([key, t]) => [key, t.rulesHash])),
+        ) as pulumi.Output<IntuneEgressRulesHash>,
     );
     const ids = (key: TargetKey) =>
       data.apply((d) => {
@@ -237,6 +258,7 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
       warnings: this.warnings,
       coverage: this.coverage,
       verification: this.verification,
+      rulesHash: this.rulesHash,
       azureFirewallRuleCollectionGroupIds: this.azureFirewallRuleCollectionGroupIds,
       nsgSecurityRuleIds: this.nsgSecurityRuleIds,
       awsRuleGroupArns: this.awsRuleGroupArns,

@@ -9,7 +9,7 @@ import { OptionSpelling } from "../sdk/service/source";
 import { GivenOptions } from "../sdk/targets/options";
 import { IntuneModelArgs, SourceArgs } from "./args";
 import { TargetCoverage, TargetVerificationSummary } from "./types";
-import { CompileOptions, CompiledTargets, TargetKey, targetSpecs } from "../sdk/targets/registry";
+import { CompileOptions, CompiledTargets, TargetKey, rulesHash, targetSpecs } from "../sdk/targets/registry";
 import { compileAndVerify } from "../sdk/verify/targets";
 import { TargetVerification } from "../sdk/verify/verify";
 import { ConfigurationError } from "../sdk/errors";
@@ -145,7 +145,7 @@ export function verifiedTarget<K extends TargetKey>(
   sources: readonly string[],
   options: object,
   allowAnySource: boolean,
-): NonNullable<CompiledTargets[K]> & { readonly verification: TargetVerification } {
+): NonNullable<CompiledTargets[K]> & { readonly verification: TargetVerification; readonly rulesHash: string } {
   const result = compileAndVerify(model, {
     sourceAddresses: sources,
     ...(allowAnySource ? { allowAnySource } : {}),
@@ -154,9 +154,15 @@ export function verifiedTarget<K extends TargetKey>(
   const spec = targetSpecs().find((t) => t.key === key);
   const compiled = result.compiled[key];
   const verification = spec ? result.verification[spec.id] : undefined;
-  if (!compiled || !verification) throw new Error(`intune-egress: ${key} was not compiled`);
-  return { ...compiled, warnings: [...result.warnings], verification } as unknown as NonNullable<CompiledTargets[K]> & {
+  if (!spec || !compiled || !verification) throw new Error(`intune-egress: ${key} was not compiled`);
+  return {
+    ...compiled,
+    warnings: [...result.warnings],
+    verification,
+    rulesHash: rulesHash(spec, compiled),
+  } as unknown as NonNullable<CompiledTargets[K]> & {
     readonly verification: TargetVerification;
+    readonly rulesHash: string;
   };
 }
 
@@ -246,6 +252,7 @@ export interface TargetData {
   readonly coverage: TargetCoverage;
   readonly warnings: string[];
   readonly verification: TargetVerificationSummary;
+  readonly rulesHash: pulumi.Output<string>;
 }
 
 /**
@@ -258,6 +265,7 @@ export function finishTarget(
     readonly warnings: readonly string[];
     readonly coverage: Coverage;
     readonly verification: TargetVerification;
+    readonly rulesHash: string;
   }>,
   unknownSourcesNote: string,
   outputs: Record<string, unknown>,
@@ -268,5 +276,10 @@ export function finishTarget(
   for (const warning of warnings) warnOnce(component, warning);
   const coverage = coverageOutput(plan.layout.coverage);
   const verification = verificationOutput(plan.layout.verification);
-  return { data: { coverage, warnings, verification }, outputs: { ...outputs, coverage, warnings, verification } };
+  // The hash follows the real sources: during a preview with unknown sources it is unknown too.
+  const hash = pulumi.output(plan.fromSources((compiled) => compiled.rulesHash));
+  return {
+    data: { coverage, warnings, verification, rulesHash: hash },
+    outputs: { ...outputs, coverage, warnings, verification, rulesHash: hash },
+  };
 }

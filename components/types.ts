@@ -151,6 +151,16 @@ export interface TargetVerificationSummary {
   letOut: string[];
 }
 
+/** The rules hash of every deployed target. */
+export interface IntuneEgressRulesHash {
+  /** sha256 of the Azure Firewall rule collection groups; absent without that target. */
+  azureFirewall?: string;
+  /** sha256 of the NSG security rules; absent without that target. */
+  nsg?: string;
+  /** sha256 of the AWS Network Firewall rule groups; absent without that target. */
+  awsNetworkFirewall?: string;
+}
+
 /** The verification of every deployed target. */
 export interface IntuneEgressVerification {
   /** The Azure Firewall Policy rules' verification; absent without that target. */

@@ -39,6 +39,11 @@ export interface BaselineDocument {
   readonly model: EgressModel;
   readonly createdAt?: string;
   readonly warnings?: readonly string[];
+  /**
+   * What the rules were when the baseline was taken: the sources compiled for and each target's rules hash
+   * (informational: drift compiles both sides again with the options it is given).
+   */
+  readonly rules?: { readonly sourceAddresses: readonly string[]; readonly hashes: Readonly<Record<string, string>> };
 }
 
 export interface Baseline {
@@ -61,7 +66,7 @@ export function recordFilters(instance: Instance, filters: FilterOptions): Recor
 export function baselineDocument(
   model: EgressModel,
   filters: RecordedFilters,
-  extra: { createdAt?: string; warnings?: readonly string[] } = {},
+  extra: Pick<BaselineDocument, "createdAt" | "warnings" | "rules"> = {},
 ): BaselineDocument {
   return { kind: BASELINE_KIND, formatVersion: 1, filters, model, ...extra };
 }

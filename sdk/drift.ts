@@ -3,9 +3,10 @@
  * orchestrates it (resolve the live model, the brake against the baseline, compile both, read /changes), so the CLI
  * only parses arguments and formats the report.
  */
-import { CompileOptions, CompiledTargets, Target, compileTargets, primaryFeature } from "./targets";
+import { CompileOptions, CompiledTargets, Target, compileTargets, primaryFeature, rulesHashes } from "./targets";
+import { describeRawData } from "./service/rawData";
 import { Baseline } from "./baseline";
-import { ConfigurationError, ServiceDataError, ServiceUnavailableError } from "./errors";
+import { ConfigurationError, ServiceDataError, ServiceUnavailableError, StaleDataError } from "./errors";
 import { ResolveOptions, ResolveResult, resolveIntuneEndpoints } from "./resolve";
 import { checkRemovalBrake, loadChanges, normalizeLoadOptions } from "./service/source";
 import { ModelDiff, RuleDiff, diffModels, diffRules, rulesTouchedBy } from "./diff";
@@ -42,8 +43,25 @@ export interface UpcomingChange {
   readonly removed: readonly string[];
 }
 
+/** One target's rules, baseline against live: the sha256 of what would be deployed. */
+export interface TargetRulesDrift {
+  readonly target: Target;
+  readonly before: string;
+  readonly after: string;
+  readonly changed: boolean;
+}
+
 export interface DriftReport {
-  readonly status: "in-sync" | "drift";
+  /**
+   * - `in-sync`: the live model equals the baseline;
+   * - `model-only`: the model changed (origins, features, categories, required flags...) but no target's rules did;
+   * - `drift`: some target's compiled rules would change.
+   */
+  readonly status: "in-sync" | "model-only" | "drift";
+  /** Each compiled target's rules hash, before and after. */
+  readonly rules: readonly TargetRulesDrift[];
+  /** The data the live side was read from, when it is not the live service: its source, date and age. */
+  readonly data?: { readonly source: string; readonly recordedAt: string; readonly ageDays: number };
   readonly baseline: {
     readonly version: string | null;
     readonly hash: string;
@@ -82,6 +100,8 @@ export interface DriftInputs {
   readonly relevantSetIds: ReadonlySet<number>;
   readonly warnings: readonly string[];
   readonly now: Date;
+  /** When the live side was read from the cache or the snapshot on purpose: when that data was recorded. */
+  readonly recordedAt?: string;
 }
 
 function touched(endpoint: Endpoint, rules: RuleDiff): TouchedTarget[] {
@@ -118,7 +138,22 @@ function date(yyyymmdd: string): string {
   return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
 }
 
-/** Builds the report. `status` is drift exactly when the model hashes differ. */
+/** Each target's rules hash before and after, in registry order. */
+function rulesDrift(before: CompiledTargets, after: CompiledTargets): TargetRulesDrift[] {
+  const old = rulesHashes(before);
+  const next = rulesHashes(after);
+  return (Object.keys(next) as Target[]).map((target) => ({
+    target,
+    before: old[target] ?? "",
+    after: next[target] ?? "",
+    changed: old[target] !== next[target],
+  }));
+}
+
+/**
+ * Builds the report. `status` is `drift` exactly when some target's compiled rules differ, `model-only` when only the
+ * model does.
+ */
 export function buildDriftReport(inputs: DriftInputs): DriftReport {
   const diff: ModelDiff = diffModels(inputs.baseline, inputs.live);
   const added = diff.added.map((e) => describe(e, inputs.ruleDiff));
@@ -163,8 +198,19 @@ export function buildDriftReport(inputs: DriftInputs): DriftReport {
             })
             .sort((a, b) => a.version.localeCompare(b.version) || a.endpointSetId - b.endpointSetId),
         };
+  const rules = rulesDrift(inputs.compiledBaseline, inputs.compiledLive);
+  const ageDays = (recordedAt: string) =>
+    Math.max(0, Math.floor((inputs.now.getTime() - new Date(recordedAt).getTime()) / 86_400_000));
   return {
-    status: inputs.baseline.hash === inputs.live.hash ? "in-sync" : "drift",
+    status: rules.some((r) => r.changed)
+      ? "drift"
+      : inputs.baseline.hash === inputs.live.hash
+        ? "in-sync"
+        : "model-only",
+    rules,
+    ...(inputs.recordedAt
+      ? { data: { source: inputs.live.source, recordedAt: inputs.recordedAt, ageDays: ageDays(inputs.recordedAt) } }
+      : {}),
     baseline: {
       version: inputs.baseline.version,
       hash: inputs.baseline.hash,
@@ -240,8 +286,14 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftReport> {
     throw new ConfigurationError(
       `The baseline is for ${baseline.model.instance}, the live model for ${instance}; compare the same instance.`,
     );
+  const requested = normalizeLoadOptions(resolveOptions).source;
   const result = await resolveIntuneEndpoints(resolveOptions);
   const live = result.model;
+  if (live.source !== "live" && requested !== "cache" && requested !== "snapshot") {
+    throw new StaleDataError(
+      `drift could not read the live endpoints service, so it would have compared ${live.source === "cache" ? "the cached data" : "the embedded snapshot"} (${describeRawData(result.serviceData.raw)}) with the baseline, and a pass on that data proves nothing.${result.warnings[0] ? ` ${result.warnings[0].replace(/\.?$/, ".")}` : ""} Fix the connection, or pass --source ${live.source} to compare that data on purpose.`,
+    );
+  }
   checkRemovalBrake(
     new Set(baseline.model.endpoints.map((e) => e.address)),
     new Set(live.endpoints.map((e) => e.address)),
@@ -261,5 +313,6 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftReport> {
     relevantSetIds: relevantSetIds(result, baseline.model),
     warnings: result.warnings,
     now: options.now ?? new Date(),
+    ...(live.source !== "live" ? { recordedAt: result.serviceData.raw.recordedAt } : {}),
   });
 }

@@ -2,6 +2,7 @@
  * Every error class of the SDK, in one place. Each message names what was wrong and what to do about it; the CLI and
  * the components show it as it is.
  */
+import { quoteWire } from "./model/values";
 
 /** A configuration error the user must fix (bad service URL, unknown instance). */
 export class ConfigurationError extends Error {
@@ -58,7 +59,7 @@ export class AddressError extends Error {
     readonly value: string,
     readonly reason: string,
   ) {
-    super(`${JSON.stringify(value)} is not a valid endpoint address: ${reason}`);
+    super(`${quoteWire(value)} is not a valid endpoint address: ${reason}`);
     this.name = "AddressError";
   }
 }
@@ -68,7 +69,15 @@ export class PortError extends Error {
     readonly value: string,
     readonly reason: string,
   ) {
-    super(`${JSON.stringify(value)} is not a valid port list: ${reason}`);
+    super(`${quoteWire(value)} is not a valid port list: ${reason}`);
     this.name = "PortError";
+  }
+}
+
+/** `drift` could not read the live service and will not pass on older data it was not asked to compare. */
+export class StaleDataError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StaleDataError";
   }
 }

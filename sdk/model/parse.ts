@@ -2,7 +2,7 @@ import { parseAddress } from "./address";
 import { parsePortList } from "./ports";
 import { Address, CATEGORIES, Category, EndpointSet, Instance } from "./types";
 import { AddressError, PortError, ServiceDataError } from "../errors";
-import { VERSION_PATTERN, isObject } from "./values";
+import { VERSION_PATTERN, isObject, quoteWire } from "./values";
 
 type Json = unknown;
 
@@ -37,7 +37,7 @@ function parseAddresses(values: Json, field: "urls" | "ips", label: string): Add
     } catch (error) {
       if (error instanceof AddressError) {
         throw new ServiceDataError(
-          `${label}: ${field.slice(0, -1)} ${JSON.stringify(error.value)} rejected (${error.reason})`,
+          `${label}: ${field.slice(0, -1)} ${quoteWire(error.value)} rejected (${error.reason})`,
         );
       }
       throw error;
@@ -57,7 +57,7 @@ function parsePorts(value: Json, field: string, label: string): string[] {
 function parseCategory(value: Json, label: string): Category {
   const category = CATEGORIES.find((c) => c === value);
   if (!category) {
-    throw new ServiceDataError(`${label}: category ${JSON.stringify(value)} is not one of ${CATEGORIES.join(", ")}`);
+    throw new ServiceDataError(`${label}: category ${quoteWire(value)} is not one of ${CATEGORIES.join(", ")}`);
   }
   return category;
 }
@@ -65,12 +65,12 @@ function parseCategory(value: Json, label: string): Category {
 function parseBoolean(value: Json, field: string, label: string, lenient = false): boolean {
   if (typeof value === "boolean") return value;
   if (lenient && (value === "true" || value === "false")) return value === "true";
-  throw new ServiceDataError(`${label}: "${field}" must be true or false, got ${JSON.stringify(value)}`);
+  throw new ServiceDataError(`${label}: "${field}" must be true or false, got ${quoteWire(value)}`);
 }
 
 function parseSetId(value: Json, label: string): number {
   if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new ServiceDataError(`${label}: id ${JSON.stringify(value)} is not a positive integer`);
+    throw new ServiceDataError(`${label}: id ${quoteWire(value)} is not a positive integer`);
   }
   return value;
 }
@@ -82,7 +82,7 @@ export function parseEndpointSet(record: Json, index = 0): EndpointSet {
   const label = where(id, index);
   const serviceArea = record.serviceArea;
   if (typeof serviceArea !== "string" || !SERVICE_AREA.test(serviceArea)) {
-    throw new ServiceDataError(`${label}: serviceArea ${JSON.stringify(serviceArea)} is not a service area name`);
+    throw new ServiceDataError(`${label}: serviceArea ${quoteWire(serviceArea)} is not a service area name`);
   }
   const displayName = record.serviceAreaDisplayName;
   if (displayName !== undefined && typeof displayName !== "string") {
@@ -157,10 +157,10 @@ export function parseVersionResponse(body: Json, instance: Instance): VersionInf
   if (!isObject(record)) throw new ServiceDataError(`the version response holds no record for ${instance}`);
   const latest = record.latest;
   if (typeof latest !== "string" || !VERSION_PATTERN.test(latest)) {
-    throw new ServiceDataError(`the version response's "latest" ${JSON.stringify(latest)} is not a 10-digit version`);
+    throw new ServiceDataError(`the version response's "latest" ${quoteWire(latest)} is not a 10-digit version`);
   }
   if (typeof record.instance !== "string" || record.instance.toLowerCase() !== instance.toLowerCase()) {
-    throw new ServiceDataError(`the version response is for ${JSON.stringify(record.instance)}, not ${instance}`);
+    throw new ServiceDataError(`the version response is for ${quoteWire(record.instance)}, not ${instance}`);
   }
   return { instance, latest };
 }
@@ -190,23 +190,21 @@ export function parseChangesResponse(body: Json): ChangeRecord[] {
     const where = `change record ${id} (endpoint set ${endpointSetId})`;
     const disposition = String(record.disposition).toLowerCase();
     if (disposition !== "add" && disposition !== "change" && disposition !== "remove") {
-      throw new ServiceDataError(
-        `${where}: disposition ${JSON.stringify(record.disposition)} is not Add, Change or Remove`,
-      );
+      throw new ServiceDataError(`${where}: disposition ${quoteWire(record.disposition)} is not Add, Change or Remove`);
     }
     if (typeof record.version !== "string" || !VERSION_PATTERN.test(record.version)) {
-      throw new ServiceDataError(`${where}: version ${JSON.stringify(record.version)} is not a 10-digit version`);
+      throw new ServiceDataError(`${where}: version ${quoteWire(record.version)} is not a 10-digit version`);
     }
     const add = record.add === undefined ? {} : record.add;
     const remove = record.remove === undefined ? {} : record.remove;
     if (!isObject(add) || !isObject(remove)) throw new ServiceDataError(`${where}: add/remove is not an object`);
     const effectiveDate = add.effectiveDate;
     if (effectiveDate !== undefined && (typeof effectiveDate !== "string" || !DATE.test(effectiveDate))) {
-      throw new ServiceDataError(`${where}: effectiveDate ${JSON.stringify(effectiveDate)} is not YYYYMMDD`);
+      throw new ServiceDataError(`${where}: effectiveDate ${quoteWire(effectiveDate)} is not YYYYMMDD`);
     }
     const impact = record.impact;
     if (impact !== undefined && (typeof impact !== "string" || !/^[A-Za-z]{1,60}$/.test(impact))) {
-      throw new ServiceDataError(`${where}: impact ${JSON.stringify(impact)} is not a known word`);
+      throw new ServiceDataError(`${where}: impact ${quoteWire(impact)} is not a known word`);
     }
     const current = isObject(record.current) ? record.current : undefined;
     const serviceArea = current?.serviceArea;

@@ -12,3 +12,19 @@ export const VERSION_PATTERN = /^\d{10}$/;
 export function isServiceVersion(value: unknown): value is string {
   return typeof value === "string" && VERSION_PATTERN.test(value);
 }
+
+/**
+ * A value from the wire, quoted for a message: JSON-quoted (so quotes, newlines and control characters are escaped)
+ * and cut to `max` characters, so a hostile or broken response can neither flood a message nor break its line.
+ */
+export function quoteWire(value: unknown, max = 80): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…(${text.length} characters)`;
+}
+
+/** Redacts the user info (user:password@) and the query string of every URL in a text. */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, "$1<redacted>@")
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi, "$1?<redacted>");
+}

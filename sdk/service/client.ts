@@ -9,7 +9,7 @@ import {
 } from "../model/parse";
 import { EndpointSet, Instance } from "../model/types";
 import { ConfigurationError, ServiceDataError, ServiceUnavailableError } from "../errors";
-import { VERSION_PATTERN } from "../model/values";
+import { VERSION_PATTERN, quoteWire, redactSecrets } from "../model/values";
 
 export const DEFAULT_SERVICE_URL = "https://endpoints.office.com";
 
@@ -46,20 +46,22 @@ export function normaliseServiceUrl(value: string): string {
     url = new URL(value);
   } catch {
     throw new ConfigurationError(
-      `The service URL ${JSON.stringify(value)} is not a URL. Give e.g. https://endpoints.office.com.`,
+      `The service URL ${quoteWire(redactSecrets(value))} is not a URL. Give e.g. https://endpoints.office.com.`,
     );
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
   if (url.protocol === "http:" && !loopback) {
     throw new ConfigurationError(
-      `The service URL ${value} uses plain http. Endpoint data decides what your firewall allows, so only https is accepted (http only for a loopback test server).`,
+      `The service URL ${redactSecrets(value)} uses plain http. Endpoint data decides what your firewall allows, so only https is accepted (http only for a loopback test server).`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new ConfigurationError(`The service URL ${value} must use https.`);
+    throw new ConfigurationError(`The service URL ${quoteWire(redactSecrets(value))} must use https.`);
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new ConfigurationError(`The service URL ${value} must not carry credentials, a query or a fragment.`);
+    throw new ConfigurationError(
+      `The service URL ${redactSecrets(value)} must not carry credentials, a query or a fragment: give the base URL only.`,
+    );
   }
   return url.toString().replace(/\/+$/, "");
 }

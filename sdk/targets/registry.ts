@@ -3,6 +3,8 @@
  * Adding a target means adding its folder (options, capabilities, compile, describe, a `TargetSpec` in index.ts) and
  * one line here.
  */
+import { createHash } from "crypto";
+import { canonicalJson } from "../model/canonical";
 import { EgressModel } from "../model/types";
 import { awsNetworkFirewallTarget } from "./awsNetworkFirewall";
 import { azureFirewallTarget } from "./azureFirewall";
@@ -73,6 +75,21 @@ export function compileTargets(model: EgressModel, options: CompileOptions): Com
       });
   }
   return out as CompiledTargets;
+}
+
+/**
+ * sha256 of a target's deployed rule data (canonical JSON): it changes exactly when what would be deployed to that
+ * target changes, and not when only the model's metadata (origins, features, categories) does.
+ */
+export function rulesHash(spec: AnyTargetSpec, compiled: CompiledTarget): string {
+  return createHash("sha256")
+    .update(canonicalJson(spec.deployed(compiled)))
+    .digest("hex");
+}
+
+/** The rules hash of every compiled target, by target id. */
+export function rulesHashes(compiled: CompiledTargets): Partial<Record<Target, string>> {
+  return Object.fromEntries(compiledEntries(compiled).map(({ spec, result }) => [spec.id, rulesHash(spec, result)]));
 }
 
 /** Every compiler warning; each already names its target. */

@@ -49,6 +49,8 @@ export interface TargetSpec<Id extends string, Key extends string, N, C extends 
   normalize(given: GivenOptions<N> | undefined, spell?: OptionSpelling): N;
   /** The model as this target's rule data. Pure and deterministic. */
   compile(model: EgressModel, options: TargetCompileOptions<N>): C;
+  /** The rule data the components deploy (what `rulesHash` digests): a change here is a change to the firewall. */
+  deployed(compiled: C): unknown;
   /** Every rule, keyed stably, for diffs. */
   listRules(compiled: C): ListedRule[];
   /** The compiled rules as an evaluator: the platform's documented matching semantics, flow by flow. */

@@ -5,7 +5,9 @@ import { canonicalJson } from "../../sdk/model/canonical";
 import { clearServiceDataMemo } from "../../sdk/service/source";
 import { runCli } from "../helpers/cli";
 import { FakeEndpointsService, useFakeService, readFixture } from "../helpers/fakeService";
-import { modelFromFixture } from "../helpers/models";
+import { MEM_FIXTURES_IN_ORDER, modelFromFixture } from "../helpers/models";
+import { PREVIEW_SOURCES } from "../../cli/targets";
+import { compileTargets, rulesHashes } from "../../sdk/targets";
 
 const fake = useFakeService(({ service }) => service.serveChanges("[]"));
 let service: FakeEndpointsService;
@@ -182,11 +184,20 @@ describe("the markdown report", () => {
     expect(run.code).toBe(2);
     const lines = run.stdout.split("\n");
     expect(lines[0]).toBe("## Intune egress drift: 1 added, 0 removed, 4 changed");
-    expect(lines.slice(2, 6)).toEqual([
+    expect(lines.slice(2, 8)).toEqual([
+      "Drift: 1 added, 0 removed, 4 changed; the rules change in Azure Firewall, AWS Network Firewall.",
+      "",
       "| | service version | endpoints | model hash | source |",
       "|---|---|---|---|---|",
-      expect.stringMatching(/^\| baseline \| 2025063000 \| \d+ \| `[0-9a-f]{12}` \| file \|$/),
+      expect.stringMatching(/^\| baseline \| 2025063000 \| \d+ \| `[0-9a-f]{12}` \| `file` \|$/),
       expect.stringMatching(/^\| live \| 2025073100 \| \d+ \| `[0-9a-f]{12}` \| live \|$/),
+    ]);
+    expect(lines.slice(9, 14)).toEqual([
+      "| target | rules |",
+      "|---|---|",
+      expect.stringMatching(/^\| Azure Firewall \| \*\*change\*\*: `[0-9a-f]{12}` → `[0-9a-f]{12}` \|$/),
+      expect.stringMatching(/^\| NSG \| unchanged \(`[0-9a-f]{12}`\) \|$/),
+      expect.stringMatching(/^\| AWS Network Firewall \| \*\*change\*\*: `[0-9a-f]{12}` → `[0-9a-f]{12}` \|$/),
     ]);
     expect(lines).toContain("### Endpoint changes by feature");
     expect(lines).toContain("| feature | change | endpoint | ports | what changed | rules change in |");
@@ -213,8 +224,14 @@ describe("the markdown report", () => {
     const run = await drift(baseline, "--format", "markdown", "--source", "snapshot");
     expect(run.code).toBe(0);
     const lines = run.stdout.split("\n");
-    expect(lines.slice(0, 4)).toEqual([
+    expect(lines.slice(0, 8)).toEqual([
       "## Intune egress: no drift",
+      "",
+      expect.stringMatching(
+        /^> Compared with the embedded snapshot recorded 2026-05-29 \(\d+ days old\), not the live service\.$/,
+      ),
+      "",
+      expect.stringMatching(/^No drift: the live model equals the baseline/),
       "",
       "| | service version | endpoints | model hash | source |",
       "|---|---|---|---|---|",
@@ -222,7 +239,7 @@ describe("the markdown report", () => {
     expect(lines).not.toContain("### Endpoint changes by feature");
     expect(run.stdout.split("\n")[0]).toBe("## Intune egress: no drift");
     expect(run.stdout).toContain(
-      "Not available: the baseline's service version was not recorded, so the changes published since it can't be asked for.",
+      "Not available: `the baseline's service version was not recorded, so the changes published since it can't be asked for`.",
     );
   });
 });
@@ -299,5 +316,83 @@ describe("the safety brake against the baseline", () => {
     );
     const forced = await drift(baseline, "--cache-dir", path.join(dir, "fresh-cache-2"), "--max-removal-ratio", "1");
     expect(forced.code).toBe(2);
+  });
+});
+
+describe("drift alarms on rules, not on metadata", () => {
+  const options = {
+    sourceAddresses: PREVIEW_SOURCES,
+    azureFirewall: {},
+    nsg: {},
+    awsNetworkFirewall: {},
+  };
+  const hashes = (file: string, version: string | null) =>
+    rulesHashes(compileTargets(modelFromFixture(file, {}, version), options));
+  const pairs = MEM_FIXTURES_IN_ORDER.slice(1).map((after, i) => [MEM_FIXTURES_IN_ORDER[i]!, after] as const);
+
+  test.each(pairs.map(([a, b]) => [`${a.file} -> ${b.file}`, a, b] as const))(
+    "%s: exit 2 exactly when some target's compiled rules differ",
+    async (_name, before, after) => {
+      const baseline = await snapshotAt(before.version ?? "2025010100", before.file);
+      service.serve(after.version ?? "2026010100", after.file);
+      const run = await drift(baseline, "--format", "json", "--max-removal-ratio", "1");
+      const report = JSON.parse(run.stdout) as { status: string; rules: Array<{ changed: boolean }> };
+      const rulesDiffer =
+        JSON.stringify(hashes(before.file, before.version)) !== JSON.stringify(hashes(after.file, after.version));
+      expect(run.code).toBe(rulesDiffer ? 2 : 0);
+      expect(report.status === "drift").toBe(rulesDiffer);
+      expect(report.rules.some((r) => r.changed)).toBe(rulesDiffer);
+    },
+  );
+
+  test("2025063000 -> 2025082900 changes only origins and features: exit 0 by default, 2 with --fail-on model", async () => {
+    const baseline = await snapshotAt("2025063000", "worldwide-mem-2025063000.json");
+    service.serve("2025082900", "worldwide-mem-2025082900.json");
+    const rules = await drift(baseline);
+    expect(rules.code).toBe(0);
+    expect(rules.stdout.split("\n")[0]).toBe(
+      "No rule changes: the model changed (0 added, 0 removed, 4 changed), but every target's rules are the same.",
+    );
+    expect(rules.stdout).toContain("Model-only changes (no target's rules change):");
+    const model = await drift(baseline, "--fail-on", "model");
+    expect(model.code).toBe(2);
+    const bad = await drift(baseline, "--fail-on", "everything");
+    expect(bad.stderr).toBe(
+      `intune-egress drift: --fail-on "everything" is not one of rules, model (see 'intune-egress drift --help')\n`,
+    );
+  });
+});
+
+describe("drift never passes on stale data", () => {
+  test("an unreachable service is exit 1, naming the data it would have compared", async () => {
+    const baseline = await snapshotAt("2025073100", "worldwide-mem-2025073100.json");
+    clearServiceDataMemo();
+    const run = await runCli([
+      "drift",
+      "--baseline",
+      baseline,
+      "--service-url",
+      "http://127.0.0.1:9",
+      "--cache-dir",
+      path.join(dir, "empty"),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(
+      /^intune-egress drift: drift could not read the live endpoints service, so it would have compared the embedded snapshot \(Worldwide MEM, service version not recorded, recorded 2026-05-29\) with the baseline, and a pass on that data proves nothing\. The endpoints service is unreachable \(.*\); using the embedded snapshot \(.*\)\. Fix the connection, or pass --source snapshot to compare that data on purpose\.\n$/,
+    );
+  });
+
+  test("the cache, when the service is down, is refused too; --source cache compares it and says how old it is", async () => {
+    const baseline = await snapshotAt("2025073100", "worldwide-mem-2025073100.json");
+    service.fail("version", ...Array.from({ length: 10 }, () => ({ kind: "status" as const, status: 503 })));
+    const refused = await drift(baseline);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("it would have compared the cached data (Worldwide MEM, version 2025073100");
+    const onPurpose = await drift(baseline, "--source", "cache");
+    expect(onPurpose.code).toBe(0);
+    expect(onPurpose.stdout.split("\n")[1]).toMatch(
+      /^Compared with the cached data recorded \d{4}-\d{2}-\d{2} \(0 days old\), not the live service\.$/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { compileAwsNetworkFirewall, compileAzureFirewall, compileNsg } from "../../sdk/targets";
+import {
+  compileAwsNetworkFirewall,
+  compileAzureFirewall,
+  compileNsg,
+  compileTargets,
+  rulesHashes,
+} from "../../sdk/targets";
 import { resolveIntuneEndpoints } from "../../sdk/resolve";
 import { clearServiceDataMemo } from "../../sdk/service/source";
 import { FakeEndpointsService } from "../helpers/fakeService";
@@ -204,6 +210,18 @@ test("all three targets together, with outputs for drift", async () => {
         "application rules carry only HTTP/HTTPS; an FQDN network rule needs the firewall's DNS proxy (dnsProxyEnabled)",
     },
   ]);
+  const compiled = compileTargets(model, {
+    sourceAddresses: SOURCES,
+    azureFirewall: { namePrefix: "hub" },
+    nsg: { namePrefix: "hub" },
+    awsNetworkFirewall: { namePrefix: "hub" },
+  });
+  const sdkHashes = rulesHashes(compiled);
+  expect(await valueOf(egress.rulesHash)).toEqual({
+    azureFirewall: sdkHashes["azure-firewall"],
+    nsg: sdkHashes.nsg,
+    awsNetworkFirewall: sdkHashes["aws-network-firewall"],
+  });
   expect(await valueOf(egress.verification)).toEqual({
     azureFirewall: expect.objectContaining({
       endpointsBlocked: 1,

@@ -95,6 +95,8 @@ test.each<[string, Record<string, unknown>, Record<string, number>]>([
   const verification = state.verification as Record<string, unknown>;
   const summaries = component === "IntuneEgress" ? Object.values(verification) : [verification];
   expect(summaries.length).toBe(component === "IntuneEgress" ? 3 : 1);
+  const hashes = component === "IntuneEgress" ? Object.values(state.rulesHash as object) : [state.rulesHash];
+  for (const hash of hashes) expect(hash).toMatch(/^[0-9a-f]{64}$/);
   for (const summary of summaries)
     expect(Object.keys(summary as object).sort()).toEqual([
       "blocked",

@@ -66,6 +66,7 @@ test("IntuneEgress: inputs and outputs", () => {
     warnings: "string[]",
     coverage: "IntuneEgressCoverage",
     verification: "IntuneEgressVerification",
+    rulesHash: "IntuneEgressRulesHash",
     azureFirewallRuleCollectionGroupIds: "string[]",
     nsgSecurityRuleIds: "string[]",
     awsRuleGroupArns: "string[]",
@@ -107,18 +108,21 @@ test("sub-components: the model inputs plus their target's, and their outputs", 
     coverage: "TargetCoverage",
     warnings: "string[]",
     verification: "TargetVerificationSummary",
+    rulesHash: "string",
   });
   expect(spellAll(schema.components.NsgIntuneRules?.outputs ?? {})).toEqual({
     securityRuleIds: "string[]",
     coverage: "TargetCoverage",
     warnings: "string[]",
     verification: "TargetVerificationSummary",
+    rulesHash: "string",
   });
   expect(spellAll(schema.components.AwsNetworkFirewallIntuneRules?.outputs ?? {})).toEqual({
     ruleGroupArns: "string[]",
     coverage: "TargetCoverage",
     warnings: "string[]",
     verification: "TargetVerificationSummary",
+    rulesHash: "string",
   });
 });
 
@@ -140,7 +144,7 @@ test("every component, input and output has a description", () => {
 
 test("every type, and every property of every object type, has a description", () => {
   const types = Object.entries(schema.typeDefinitions);
-  expect(types.length).toBe(17);
+  expect(types.length).toBe(18);
   for (const [name, type] of types) {
     expect([name, (type.description ?? "").length > 10]).toEqual([name, true]);
     for (const [prop, def] of Object.entries(type.properties ?? {})) {

@@ -26,6 +26,7 @@ export const awsNetworkFirewallTarget: TargetSpec<
   options: AWS_NETWORK_FIREWALL_OPTIONS,
   normalize: normalizeAwsNetworkFirewallOptions,
   compile: compileAwsNetworkFirewall,
+  deployed: (compiled) => compiled.ruleGroups,
   listRules: listAwsNetworkFirewallRules,
   evaluate: (compiled, settings) => evaluateAwsNetworkFirewall(compiled, settings),
   describe: describeAwsNetworkFirewall,

@@ -25,6 +25,7 @@ export const azureFirewallTarget: TargetSpec<
   options: AZURE_FIREWALL_OPTIONS,
   normalize: normalizeAzureFirewallOptions,
   compile: compileAzureFirewall,
+  deployed: (compiled) => compiled.ruleCollectionGroups,
   listRules: listAzureFirewallRules,
   evaluate: (compiled, settings) => evaluateAzureFirewall(compiled, settings),
   describe: describeAzureFirewall,

@@ -21,6 +21,7 @@ export const nsgTarget: TargetSpec<"nsg", "nsg", NsgSettings, NsgCompiled> = {
   options: NSG_OPTIONS,
   normalize: normalizeNsgOptions,
   compile: compileNsg,
+  deployed: (compiled) => compiled.securityRules,
   listRules: listNsgRules,
   evaluate: (compiled, _settings, context) => evaluateNsg(compiled, context),
   describe: describeNsg,
