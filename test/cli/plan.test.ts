@@ -130,16 +130,16 @@ describe("intune-egress plan with targets", () => {
     const out = JSON.parse(run.stdout);
     expect(Object.keys(out)).toEqual(["model", "sources", "azureFirewall", "nsg", "awsNetworkFirewall", "warnings"]);
     expect(out.sources).toEqual({ addresses: ["10.20.0.0/16"], previewDefault: false });
-    expect(Object.keys(out.azureFirewall)).toEqual(["ruleCollectionGroups", "coverage", "stats"]);
+    expect(Object.keys(out.azureFirewall)).toEqual(["ruleCollectionGroups", "coverage", "stats", "rulesHash"]);
     expect(out.azureFirewall.ruleCollectionGroups[0]).toMatchObject({ name: "intune", priority: 500 });
-    expect(Object.keys(out.nsg)).toEqual(["securityRules", "coverage", "stats"]);
+    expect(Object.keys(out.nsg)).toEqual(["securityRules", "coverage", "stats", "rulesHash"]);
     expect(out.nsg.securityRules[0]).toMatchObject({
       name: "intune-ipv4-tcp-80-443",
       direction: "Outbound",
       access: "Allow",
       protocol: "Tcp",
     });
-    expect(Object.keys(out.awsNetworkFirewall)).toEqual(["ruleGroups", "coverage", "stats"]);
+    expect(Object.keys(out.awsNetworkFirewall)).toEqual(["ruleGroups", "coverage", "stats", "rulesHash"]);
     expect(out.awsNetworkFirewall.ruleGroups[0]).toMatchObject({ name: "intune", type: "STATEFUL", capacity: 1000 });
     expect(
       out.nsg.coverage.notEnforced.find((n: { address: string }) => n.address === "manage.microsoft.com").reason,
