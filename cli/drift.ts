@@ -80,11 +80,13 @@ export async function drift(args: readonly string[], io: CliIo): Promise<number>
     values["output-key"] === undefined ? undefined : String(values["output-key"]),
   );
 
+  const targets = compileOptionsFrom(values);
+  writeWarnings(io, targets.warnings);
   const report = await runDrift({
     baseline,
     baselineLabel: file,
     resolveOptions: resolveOptionsFrom(values, io),
-    compileOptions: compileOptionsFrom(values).options,
+    compileOptions: targets.options,
   });
   // Warnings go to stderr in every format, one inert line each, so a pipeline's log shows them.
   writeWarnings(io, report.warnings);

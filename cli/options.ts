@@ -3,7 +3,9 @@ import { CATEGORIES, Category, REGIONS, Region } from "../sdk/model/types";
 import { ResolveOptions, checkResolveOptions, parseInstance } from "../sdk/resolve";
 import { DataSource } from "../sdk/service/source";
 import { ConfigurationError } from "../sdk/errors";
+import { parseAddress } from "../sdk/model/address";
 import { terminalText } from "./escape";
+import { writeWarnings } from "./format";
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIo {
@@ -46,7 +48,8 @@ export const MODEL_OPTIONS_HELP = `Model options:
   --source auto|live|cache|snapshot  where the data comes from (default auto: the service, falling back to the
                                      cache, then the embedded snapshot; live never falls back)
   --region NA|EU|AP                  tenant region, repeatable (default: all three)
-  --feature F                        include feature F, repeatable (default: every required feature)
+  --feature F                        exactly these features, repeatable (default: every required feature);
+                                     --feature +F adds F to the defaults (or to the exact ones given)
   --exclude-feature F                leave feature F out, repeatable
   --category Optimize|Allow|Default  keep only these categories, repeatable
   --required-only                    keep only endpoints marked required
@@ -60,8 +63,20 @@ export const MODEL_OPTIONS_HELP = `Model options:
   -v, --verbose                      show progress even when stderr is not a terminal`;
 
 export function parseCommandArgs(args: readonly string[], options: Record<string, OptionSpec>) {
+  // A value-taking option followed by a value that starts with "-" ("--max-removal-ratio -1") is joined as
+  // "--option=value", so that the value reaches its own range check instead of parseArgs's "ambiguous".
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const name = arg.startsWith("--") ? arg.slice(2) : undefined;
+    const next = args[i + 1];
+    if (name && options[name]?.type === "string" && next !== undefined && /^-\S/.test(next) && !next.startsWith("--")) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
   try {
-    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+    return parseArgs({ args: joined, options, strict: true, allowPositionals: false });
   } catch (error) {
     // parseArgs errors come from Node's own realm, so `instanceof Error` is not reliable here.
     const message =
@@ -102,8 +117,34 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
   let maxRemovalRatio: number | undefined;
   if (values["max-removal-ratio"] !== undefined) {
     const text = String(values["max-removal-ratio"]).trim();
-    maxRemovalRatio = text === "" ? Number.NaN : Number(text);
+    if (text === "" || !Number.isFinite(Number(text)))
+      throw new UsageError(
+        `--max-removal-ratio must be a number from 0 to 1 (1 turns the brake off), got ${JSON.stringify(values["max-removal-ratio"])}`,
+      );
+    maxRemovalRatio = Number(text);
   }
+  for (const peer of strings(values, "do-peer")) {
+    let form: string;
+    try {
+      form = parseAddress(peer).form;
+    } catch (error) {
+      form = error instanceof Error ? error.message : String(error);
+    }
+    if (form !== "cidr4" && form !== "cidr6")
+      throw new UsageError(
+        `--do-peer ${JSON.stringify(peer)} is not an IP range: give the CIDR of devices that may peer (e.g. 10.20.0.0/16)`,
+      );
+  }
+  const features = strings(values, "feature");
+  const exactFeatures = features.filter((f) => !f.startsWith("+"));
+  const addedFeatures = features.filter((f) => f.startsWith("+")).map((f) => f.slice(1));
+  if (
+    strings(values, "do-peer").length > 0 &&
+    !features.some((f) => f.replace(/^\+/, "") === "delivery-optimization-peering")
+  )
+    writeWarnings(io, [
+      "--do-peer has no effect without --feature delivery-optimization-peering (or --feature +delivery-optimization-peering): peering is opt-in.",
+    ]);
   const verbose = values.verbose === true || io.interactive;
   let instance;
   try {
@@ -118,7 +159,9 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
     ...(values["service-url"] !== undefined ? { serviceUrl: String(values["service-url"]) } : {}),
     ...(values["cache-dir"] !== undefined ? { cacheDir: String(values["cache-dir"]) } : {}),
     ...(regions.length > 0 ? { regions } : {}),
-    ...(strings(values, "feature").length > 0 ? { features: strings(values, "feature") } : {}),
+    // --feature x (exactly these) and --feature +x (added to the defaults, or to the exact ones given).
+    ...(exactFeatures.length > 0 ? { features: exactFeatures } : {}),
+    ...(addedFeatures.length > 0 ? { addFeatures: addedFeatures } : {}),
     ...(strings(values, "exclude-feature").length > 0 ? { excludeFeatures: strings(values, "exclude-feature") } : {}),
     ...(categories.length > 0 ? { categories } : {}),
     ...(values["required-only"] ? { requiredOnly: true } : {}),
@@ -139,6 +182,7 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
 /** The flag that sets each model option, for errors in the CLI's terms. */
 const MODEL_FLAGS: Record<string, string> = {
   features: "--feature",
+  addFeatures: "--feature",
   excludeFeatures: "--exclude-feature",
   regions: "--region",
   categories: "--category",

@@ -27,10 +27,10 @@ export async function plan(args: readonly string[], io: CliIo): Promise<number> 
   const format = values.format ?? "table";
   if (format !== "table" && format !== "json")
     throw new UsageError(`--format ${String(format)} is not one of table, json`);
-  const { options: compileOptions, defaultedSources } = compileOptionsFrom(values);
+  const { options: compileOptions, defaultedSources, warnings: flagWarnings } = compileOptionsFrom(values);
   const result = await resolveIntuneEndpoints(resolveOptionsFrom(values, io));
   const { compiled, warnings: targetWarnings } = compileAndVerify(result.model, compileOptions);
-  const warnings = [...result.warnings, ...targetWarnings];
+  const warnings = [...flagWarnings, ...result.warnings, ...targetWarnings];
   const sources = { addresses: compileOptions.sourceAddresses, previewDefault: defaultedSources };
   if (format === "json") {
     // Compiler warnings are reported once, in the top-level warnings.

@@ -7,6 +7,7 @@ import { jsonText } from "./escape";
 import { writeWarnings } from "./format";
 import { TARGET_OPTIONS, TARGET_OPTIONS_HELP, compileOptionsFrom } from "./targets";
 import { ConfigurationError } from "../sdk/errors";
+import { ensureDir } from "../sdk/service/files";
 import { compileTargets, rulesHashes } from "../sdk/targets/registry";
 
 export const SNAPSHOT_HELP = `Usage: intune-egress snapshot --out FILE [model options] [target options]
@@ -37,7 +38,8 @@ const WRITE_PROBLEMS: Record<string, string> = {
 /** Writes a file, or fails with one line that names the path and the problem. */
 function writeFile(file: string, content: string): void {
   try {
-    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const folder = ensureDir(path.dirname(path.resolve(file)));
+    if (folder) throw new ConfigurationError(`Cannot write ${file}: ${folder.message}.`);
     fs.writeFileSync(file, content);
   } catch (error) {
     const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
@@ -60,7 +62,8 @@ export async function snapshot(args: readonly string[], io: CliIo): Promise<numb
   if (values.out === undefined && values["raw-out"] === undefined)
     throw new UsageError("snapshot needs --out FILE or --raw-out FILE");
   const options = resolveOptionsFrom(values, io);
-  const { options: compileOptions } = compileOptionsFrom(values);
+  const { options: compileOptions, warnings: flagWarnings } = compileOptionsFrom(values);
+  writeWarnings(io, flagWarnings);
   const result = await resolveIntuneEndpoints(options);
   writeWarnings(io, result.warnings);
   if (values.out !== undefined) {

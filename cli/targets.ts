@@ -79,6 +79,38 @@ function selectedTargets(values: Values): Target[] {
   return [...new Set(targets)];
 }
 
+/** Flags given that change nothing with the other flags, each named with what makes it moot. */
+function ineffectiveFlags(values: Values, targets: readonly Target[], options: CompileOptions): string[] {
+  const out: string[] = [];
+  const given = (flag: string) => values[flag] !== undefined && values[flag] !== false;
+  const selected = targetSpecs().filter((s) => targets.includes(s.id));
+  const flagsOf = (spec: (typeof selected)[number]) =>
+    (Object.values(spec.options) as OptionDescriptor[]).map((d) => d.flag);
+  for (const flag of flagDescriptors().keys()) {
+    if (!given(flag) || selected.some((spec) => flagsOf(spec).includes(flag))) continue;
+    const owners = targetSpecs()
+      .filter((spec) => flagsOf(spec).includes(flag))
+      .map((s) => s.id);
+    out.push(
+      `--${flag} has no effect: it applies to ${owners.join(", ")}, and --target selects ${targets.join(", ")}.`,
+    );
+  }
+  const aws = options.awsNetworkFirewall;
+  if (aws?.format === "domainList" && given("drop-unmatched"))
+    out.push(
+      "--drop-unmatched has no effect with --aws-format domainList: a domain list drops other TLS and HTTP itself.",
+    );
+  if (aws && aws.format !== "domainList" && given("wildcard-policy") && !targets.includes("azure-firewall"))
+    out.push(
+      "--wildcard-policy has no effect with --aws-format suricata: Suricata rules express every wildcard exactly.",
+    );
+  if (aws?.ruleOrder === "DEFAULT_ACTION_ORDER" && given("aws-default-action"))
+    out.push(
+      "--aws-default-action has no effect with --aws-rule-order DEFAULT_ACTION_ORDER: such a policy has no stateful default action.",
+    );
+  return out;
+}
+
 /**
  * The selected targets and their compile options, checked and normalized by each target's own `normalize` with
  * errors that name the flag; `defaultedSources` tells whether the preview sources were used.
@@ -87,6 +119,8 @@ export function compileOptionsFrom(values: Values): {
   targets: Target[];
   options: CompileOptions;
   defaultedSources: boolean;
+  /** Flags that have no effect in the chosen combination, each naming both sides. */
+  warnings: string[];
 } {
   const targets = selectedTargets(values);
   const given = strings(values, "source-address");
@@ -119,7 +153,12 @@ export function compileOptionsFrom(values: Values): {
       throw error instanceof ConfigurationError ? new UsageError(error.message) : error;
     }
   }
-  return { targets, options: options as CompileOptions, defaultedSources: given.length === 0 };
+  return {
+    targets,
+    options: options as CompileOptions,
+    defaultedSources: given.length === 0,
+    warnings: ineffectiveFlags(values, targets, options as CompileOptions),
+  };
 }
 
 function coverageText(coverage: Coverage): string {

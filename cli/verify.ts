@@ -80,10 +80,10 @@ export async function verify(args: readonly string[], io: CliIo): Promise<number
   const format = values.format ?? "table";
   if (format !== "table" && format !== "json")
     throw new UsageError(`--format ${String(format)} is not one of table, json`);
-  const { options, defaultedSources } = compileOptionsFrom(values);
+  const { options, defaultedSources, warnings: flagWarnings } = compileOptionsFrom(values);
   const result = await resolveIntuneEndpoints(resolveOptionsFrom(values, io));
   const checked = compileAndVerify(result.model, options, strings(values, "flow"));
-  const warnings = [...result.warnings, ...checked.warnings];
+  const warnings = [...flagWarnings, ...result.warnings, ...checked.warnings];
   writeWarnings(io, warnings);
   const code = verificationExitCode(checked.verification);
   const entries = Object.entries(checked.verification) as Array<[Parameters<typeof targetSpec>[0], TargetVerification]>;

@@ -25,7 +25,13 @@ export interface IntuneModelArgs {
    */
   features?: string[];
   /**
-   * Features to leave out, applied after `features`.
+   * Features to add to `features`, or to the defaults when `features` is not given: `["apple"]` is "the defaults plus
+   * Apple".
+   * @default []
+   */
+  addFeatures?: string[];
+  /**
+   * Features to leave out, applied after `features` and `addFeatures`.
    * @default []
    */
   excludeFeatures?: string[];

@@ -79,6 +79,7 @@ function modelArgs(a: IntuneEgressArgs): IntuneModelArgs & SourceArgs {
     sourceAddresses: a.sourceAddresses,
     regions: a.regions,
     features: a.features,
+    addFeatures: a.addFeatures,
     excludeFeatures: a.excludeFeatures,
     instance: a.instance,
     serviceUrl: a.serviceUrl,
@@ -233,6 +234,7 @@ export class IntuneEgress extends pulumi.ComponentResource<Data> {
           recordFilters(model.instance, {
             ...(a.regions ? { regions: a.regions } : {}),
             ...(a.features ? { features: a.features } : {}),
+            ...(a.addFeatures ? { addFeatures: a.addFeatures } : {}),
             ...(a.excludeFeatures ? { excludeFeatures: a.excludeFeatures } : {}),
             ...(a.ipv6 !== undefined ? { ipv6: a.ipv6 } : {}),
             ...(a.includeMicrosoft365Common !== undefined

@@ -48,6 +48,7 @@ export function checkModelArgs<T extends IntuneModelArgs & SourceArgs>(args: T, 
     {
       ...(args.regions !== undefined ? { regions: args.regions as Region[] } : {}),
       ...(args.features !== undefined ? { features: args.features } : {}),
+      ...(args.addFeatures !== undefined ? { addFeatures: args.addFeatures } : {}),
       ...(args.excludeFeatures !== undefined ? { excludeFeatures: args.excludeFeatures } : {}),
       ...(args.instance !== undefined ? { instance: args.instance } : {}),
       ...(args.onUnavailable !== undefined ? { onUnavailable: args.onUnavailable } : {}),
@@ -104,6 +105,7 @@ export function resolveOptions(args: IntuneModelArgs, component: pulumi.Resource
   return {
     ...(args.regions ? { regions: args.regions as Region[] } : {}),
     ...(args.features ? { features: args.features } : {}),
+    ...(args.addFeatures ? { addFeatures: args.addFeatures } : {}),
     ...(args.excludeFeatures ? { excludeFeatures: args.excludeFeatures } : {}),
     ...(args.instance ? { instance: args.instance } : {}),
     ...(args.serviceUrl ? { serviceUrl: args.serviceUrl } : {}),

@@ -18,6 +18,7 @@ export const BASELINE_KIND = "intune-egress-model";
 const RECORDED_FILTER_KEYS = [
   "regions",
   "features",
+  "addFeatures",
   "excludeFeatures",
   "categories",
   "requiredOnly",
@@ -191,6 +192,8 @@ function parseFilters(value: unknown, instance: Instance, origin: string): Recor
     filters.regions = stringList(value.regions, origin, "filters.regions", /^(NA|EU|AP)$/);
   if (value.features !== undefined)
     filters.features = stringList(value.features, origin, "filters.features", /^[a-z0-9-]{1,60}$/);
+  if (value.addFeatures !== undefined)
+    filters.addFeatures = stringList(value.addFeatures, origin, "filters.addFeatures", /^[a-z0-9-]{1,60}$/);
   if (value.excludeFeatures !== undefined)
     filters.excludeFeatures = stringList(value.excludeFeatures, origin, "filters.excludeFeatures", /^[a-z0-9-]{1,60}$/);
   if (value.categories !== undefined)

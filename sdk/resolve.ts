@@ -33,7 +33,9 @@ export interface FilterOptions {
   readonly regions?: readonly Region[];
   /** Features to include. @default every feature marked required in the catalog */
   readonly features?: readonly string[];
-  /** Features to leave out (applied after `features`). @default [] */
+  /** Features to add to `features` (or to the defaults when `features` is not given), e.g. ["apple"]. @default [] */
+  readonly addFeatures?: readonly string[];
+  /** Features to leave out (applied after `features` and `addFeatures`). @default [] */
   readonly excludeFeatures?: readonly string[];
   /** Categories to keep. @default every category */
   readonly categories?: readonly Category[];
@@ -134,6 +136,7 @@ function checkFeatureNames(names: readonly string[], option: string): void {
 /** Checks filter options (names of features, regions, categories) without loading anything. */
 export function checkFilters(options: FilterOptions, spell: OptionSpelling = (o) => o): void {
   checkFeatureNames(options.features ?? [], spell("features"));
+  checkFeatureNames(options.addFeatures ?? [], spell("addFeatures"));
   checkFeatureNames(options.excludeFeatures ?? [], spell("excludeFeatures"));
   const badRegions = (options.regions ?? []).filter((r) => !REGIONS.includes(r));
   if (badRegions.length > 0)
@@ -165,7 +168,7 @@ export function selectedFeatures(options: FilterOptions): Set<string> {
       ? options.features
       : [...FEATURES.filter((f) => f.required).map((f) => f.id), UNCATALOGUED_FEATURE, MICROSOFT_365_COMMON_FEATURE];
   const excluded = new Set(options.excludeFeatures ?? []);
-  return new Set(base.filter((f) => !excluded.has(f)));
+  return new Set([...base, ...(options.addFeatures ?? [])].filter((f) => !excluded.has(f)));
 }
 
 function serviceContributions(data: ServiceData, options: FilterOptions, warnings: string[]): Contribution[] {
@@ -281,7 +284,7 @@ export function resolveModel(
   const entries = catalogEntries(data.instance);
   const facts = catalogFacts(entries);
   const documented = documentedFeatures(data.instance);
-  for (const feature of options.features ?? []) {
+  for (const feature of [...(options.features ?? []), ...(options.addFeatures ?? [])]) {
     if (!documented.has(feature))
       warnings.push(
         `${data.instance}: ${catalogPageFor(data.instance)} lists nothing for the feature ${feature}, so it is left out: the Worldwide endpoints are not valid there by default.`,
@@ -296,7 +299,7 @@ export function resolveModel(
   }
   // Optional sets the catalog does not file (e.g. Common set 50, *.microsoft.com) come in only when asked for by name.
   const serviceDefined = new Set([UNCATALOGUED_FEATURE, MICROSOFT_365_COMMON_FEATURE]);
-  const named = new Set(options.features ?? []);
+  const named = new Set([...(options.features ?? []), ...(options.addFeatures ?? [])]);
   const regions = new Set(options.regions ?? REGIONS);
   const contributions = [
     ...serviceContributions(data, options, warnings),

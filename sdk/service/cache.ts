@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { Instance } from "../model/types";
 import { VERSION_PATTERN } from "../model/values";
+import { ensureDir } from "./files";
 import { RawServiceData, parseRawServiceData, serviceAreasKey } from "./rawData";
 
 /**
@@ -32,13 +33,17 @@ export const PUBLISHED_EXAMPLE_GUIDS: readonly string[] = [
 ];
 
 function writeFileAtomic(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const problem = ensureDir(path.dirname(file));
+  if (problem) throw problem;
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   fs.writeFileSync(tmp, content);
   fs.renameSync(tmp, file);
 }
 
 export class EndpointCache {
+  /** Cache files that exist but could not be used, each with the reason: reported, never silently skipped. */
+  readonly damaged: string[] = [];
+
   constructor(readonly dir: string) {}
 
   /**
@@ -86,7 +91,10 @@ export class EndpointCache {
     } catch {
       return undefined;
     }
-    if (!VERSION_PATTERN.test(version)) return undefined;
+    if (!VERSION_PATTERN.test(version)) {
+      this.damaged.push(`${path.join(dir, "latest")} does not name a version`);
+      return undefined;
+    }
     return this.readFile(path.join(dir, `${version}.json`), instance, serviceAreas);
   }
 
@@ -112,10 +120,13 @@ export class EndpointCache {
     }
     try {
       const data = parseRawServiceData(JSON.parse(text), `cache file ${file}`);
-      if (data.instance !== instance || serviceAreasKey(data.serviceAreas) !== serviceAreasKey(serviceAreas))
+      if (data.instance !== instance || serviceAreasKey(data.serviceAreas) !== serviceAreasKey(serviceAreas)) {
+        this.damaged.push(`${file} holds ${data.instance} ${serviceAreasKey(data.serviceAreas)} data, not ${instance}`);
         return undefined;
+      }
       return data;
-    } catch {
+    } catch (error) {
+      this.damaged.push(`${file} is damaged (${error instanceof Error ? error.message : String(error)})`);
       return undefined;
     }
   }

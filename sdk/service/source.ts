@@ -75,7 +75,7 @@ export function normalizeLoadOptions(options: LoadOptions, spell: OptionSpelling
   const maxRemovalRatio = options.maxRemovalRatio ?? DEFAULT_MAX_REMOVAL_RATIO;
   if (typeof maxRemovalRatio !== "number" || !(maxRemovalRatio >= 0 && maxRemovalRatio <= 1))
     throw new ConfigurationError(
-      `${spell("maxRemovalRatio")} must be a number from 0 to 1 (1 turns the brake off), got ${JSON.stringify(maxRemovalRatio)}.`,
+      `${spell("maxRemovalRatio")} must be a number from 0 to 1 (1 turns the brake off), got ${typeof maxRemovalRatio === "number" ? String(maxRemovalRatio) : JSON.stringify(maxRemovalRatio)}.`,
     );
   if (options.serviceUrl !== undefined) normaliseServiceUrl(options.serviceUrl);
   return {
@@ -171,7 +171,9 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
   const progress = options.onProgress ?? (() => undefined);
   const areasLabel = serviceAreasKey(serviceAreas);
 
-  const cacheNotes: string[] = [];
+  /** The cache's damaged files, as warnings: a damaged cache is reported, never silently skipped. */
+  const damageNotes = () =>
+    [...new Set(cache.damaged)].map((d) => `the endpoint cache in ${cache.dir} is damaged and was not used: ${d}`);
   const fromCache = (warning?: string): ServiceData | undefined => {
     const raw = cache.readLatest(instance, serviceAreas);
     if (!raw) return undefined;
@@ -180,7 +182,7 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
       sets = parseRaw(raw, `cache file for ${describeRawData(raw)}`);
     } catch (error) {
       if (!(error instanceof ServiceDataError)) throw error;
-      cacheNotes.push(`ignored the cached endpoint data: ${error.message}`);
+      cache.damaged.push(error.message);
       return undefined;
     }
     const warnings = warning ? [`${warning}; using the cached endpoint data (${describeRawData(raw)})`] : [];
@@ -196,6 +198,10 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
 
   if (source === "cache") {
     const data = fromCache();
+    if (!data && cache.damaged.length > 0)
+      throw new ConfigurationError(
+        `The cached endpoint data for ${instance} ${areasLabel} in ${cache.dir} is damaged: ${cache.damaged.join("; ")}. Delete the cache folder, or run once with the service reachable.`,
+      );
     if (!data)
       throw new ConfigurationError(
         `No cached endpoint data for ${instance} ${areasLabel} in ${cache.dir}. Run once with the service reachable, or use the snapshot source.`,
@@ -216,7 +222,8 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
     ? []
     : [`the cache dir ${cache.dir} is not writable; the client request id and endpoint data are not kept between runs`];
   try {
-    return await loadLive({ client, cache, instance, serviceAreas, maxRemovalRatio, progress, notes, requestId });
+    const live = await loadLive({ client, cache, instance, serviceAreas, maxRemovalRatio, progress, notes, requestId });
+    return { ...live, warnings: [...live.warnings, ...damageNotes()] };
   } catch (error) {
     if (!(error instanceof ServiceUnavailableError) && !(error instanceof ServiceDataError)) throw error;
     const reason =
@@ -225,10 +232,10 @@ async function loadUncached(options: LoadOptions): Promise<ServiceData> {
         : `The endpoints service returned data that failed validation (${error.message})`;
     if (onUnavailable === "fail") throw error;
     const cached = fromCache(reason);
-    if (cached) return { ...cached, warnings: [...notes, ...cached.warnings] };
+    if (cached) return { ...cached, warnings: [...notes, ...damageNotes(), ...cached.warnings] };
     if (onUnavailable === "snapshot") {
       const snapshot = fromSnapshot(reason);
-      if (snapshot) return { ...snapshot, warnings: [...notes, ...cacheNotes, ...snapshot.warnings] };
+      if (snapshot) return { ...snapshot, warnings: [...notes, ...damageNotes(), ...snapshot.warnings] };
     }
     throw new ServiceUnavailableError(
       `${reason}, and there is no ${onUnavailable === "cache" ? "cached data" : "cached data or embedded snapshot"} for ${instance} ${areasLabel} to fall back on`,

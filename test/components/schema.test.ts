@@ -33,6 +33,7 @@ function spellAll(props: Record<string, PropertyDefinition>): Record<string, str
 const MODEL_INPUTS = {
   regions: "Region plain[]? plain",
   features: "string plain[]? plain",
+  addFeatures: "string plain[]? plain",
   excludeFeatures: "string plain[]? plain",
   instance: "Instance? plain",
   serviceUrl: "string? plain",

@@ -221,19 +221,39 @@ describe("fallbacks", () => {
     expect(service.routes()).toEqual([]);
   });
 
-  test("a corrupt cache file is ignored on fallback", async () => {
+  test("a damaged cache file is reported as damaged on fallback, and by --source cache", async () => {
     await load();
     const file = path.join(cacheDir, "endpoints", "worldwide", "mem", "2025053000.json");
     const raw = JSON.parse(fs.readFileSync(file, "utf8"));
     raw.endpointSets = [];
     fs.writeFileSync(file, JSON.stringify(raw));
+    const damage =
+      `the endpoint cache in ${cacheDir} is damaged and was not used: cache file for Worldwide MEM, version 2025053000, recorded ` +
+      raw.recordedAt.slice(0, 10) +
+      ": the endpoints response is an empty array";
     const data = await load({ serviceUrl: "http://127.0.0.1:9" });
     expect(data.source).toBe("snapshot");
-    expect(data.warnings).toContain(
-      "ignored the cached endpoint data: cache file for Worldwide MEM, version 2025053000, recorded " +
-        raw.recordedAt.slice(0, 10) +
-        ": the endpoints response is an empty array",
+    expect(data.warnings[0]).toBe(damage);
+    clearServiceDataMemo();
+    await expect(load({ source: "cache" })).rejects.toThrow(
+      `The cached endpoint data for Worldwide MEM in ${cacheDir} is damaged: cache file for Worldwide MEM, version 2025053000`,
     );
+  });
+
+  test("a cache file that is not JSON is reported too, and the live data replaces it", async () => {
+    await load();
+    const file = path.join(cacheDir, "endpoints", "worldwide", "mem", "2025053000.json");
+    fs.writeFileSync(file, "{ not json");
+    clearServiceDataMemo();
+    const data = await load();
+    expect(data.source).toBe("live");
+    expect(data.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^the endpoint cache in ${cacheDir} is damaged and was not used: ${file} is damaged \\(.*JSON.*\\)$`,
+        ),
+      ),
+    ]);
   });
 });
 
