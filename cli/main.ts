@@ -73,9 +73,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
 /** The process entry point used by bin/intune-egress.js. */
 export function runFromProcess(): void {
+  // A reader that goes away (`intune-egress plan | head -1`) ends the output quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   const io: CliIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
     interactive: process.stderr.isTTY === true,
   };
   main(process.argv.slice(2), io).then(
@@ -83,7 +90,7 @@ export function runFromProcess(): void {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`intune-egress: ${String(error)}\n`);
+      process.stderr.write(`intune-egress: ${terminalText(String(error))}\n`);
       process.exitCode = 1;
     },
   );

@@ -37,9 +37,9 @@ const WRITE_PROBLEMS: Record<string, string> = {
 
 /** Writes a file, or fails with one line that names the path and the problem. */
 function writeFile(file: string, content: string): void {
+  const folder = ensureDir(path.dirname(path.resolve(file)));
+  if (folder) throw new ConfigurationError(`Cannot write ${file}: ${folder.message}.`);
   try {
-    const folder = ensureDir(path.dirname(path.resolve(file)));
-    if (folder) throw new ConfigurationError(`Cannot write ${file}: ${folder.message}.`);
     fs.writeFileSync(file, content);
   } catch (error) {
     const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";

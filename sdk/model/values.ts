@@ -26,5 +26,5 @@ export function quoteWire(value: unknown, max = 80): string {
 export function redactSecrets(text: string): string {
   return text
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi, "$1<redacted>@")
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>]*)\?[^\s#"'<>]*/gi, "$1?<redacted>");
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s?#"']*)\?(?!<redacted>)[^\s#"'<>]*/gi, "$1?<redacted>");
 }

@@ -315,3 +315,33 @@ describe("intune-egress snapshot", () => {
     });
   });
 });
+
+describe("additive features", () => {
+  const addresses = async (...args: string[]) => {
+    const run = await runCli(["plan", "--source", "snapshot", "--format", "json", "--target", "nsg", ...args]);
+    expect(run.code).toBe(0);
+    return new Set(JSON.parse(run.stdout).model.endpoints.map((e: { address: string }) => e.address) as string[]);
+  };
+
+  test("--feature +apple is the defaults plus Apple; --feature apple is Apple alone", async () => {
+    const defaults = await addresses();
+    const plus = await addresses("--feature", "+apple");
+    const only = await addresses("--feature", "apple");
+    expect(plus.has("*.push.apple.com")).toBe(true);
+    expect([...defaults].every((a) => plus.has(a))).toBe(true);
+    expect(plus.size).toBe(defaults.size + 2);
+    expect([...only].sort()).toEqual(["*.push.apple.com", "17.0.0.0/8"]);
+  });
+
+  test("--feature core --feature +apple: exactly core, plus Apple", async () => {
+    const core = await addresses("--feature", "core");
+    const both = await addresses("--feature", "core", "--feature", "+apple");
+    expect(both.size).toBe(core.size + 2);
+  });
+
+  test("an unknown added feature names the flag", async () => {
+    const run = await runCli(["plan", "--source", "snapshot", "--feature", "+apples"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^intune-egress plan: --feature: unknown feature apples\. Known features: core,/);
+  });
+});

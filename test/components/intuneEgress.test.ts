@@ -365,6 +365,22 @@ test("a sovereign instance works like Worldwide: USGovGCCHigh from its embedded 
   expect(verification.azureFirewall).toMatchObject({ endpointsBlocked: 0, probesLetOut: 0 });
 });
 
+test("addFeatures adds to the defaults (the component's --feature +apple)", async () => {
+  const egress = new components.IntuneEgress("apple", {
+    sourceAddresses: SOURCES,
+    serviceUrl: service.url,
+    addFeatures: ["apple"],
+    nsg: nsgTarget,
+  });
+  const model = JSON.parse(await valueOf(egress.modelJson)) as {
+    filters: { addFeatures?: string[] };
+    model: { endpoints: Array<{ address: string }> };
+  };
+  const addresses = model.model.endpoints.map((e) => e.address);
+  expect(addresses).toEqual(expect.arrayContaining(["*.push.apple.com", "17.0.0.0/8", "*.manage.microsoft.com"]));
+  expect(model.filters.addFeatures).toEqual(["apple"]);
+});
+
 test("no target is a clear error", () => {
   expect(() => new components.IntuneEgress("none", { sourceAddresses: SOURCES })).toThrow(
     "IntuneEgress needs at least one target: add azureFirewall ({ resourceGroupName, firewallPolicyName }), nsg ({ resourceGroupName, networkSecurityGroupName }) or awsNetworkFirewall ({}).",
