@@ -150,7 +150,7 @@ export function resolveOptionsFrom(values: Values, io: CliIo): ResolveOptions {
   try {
     instance = values.instance === undefined ? undefined : parseInstance(String(values.instance));
   } catch (error) {
-    if (error instanceof ConfigurationError) throw new UsageError(error.message);
+    if (error instanceof ConfigurationError) throw new UsageError(`--instance: ${error.message}`);
     throw error;
   }
   const options: ResolveOptions = {
