@@ -148,6 +148,20 @@ export function driftMarkdown(report: DriftReport): string {
       lines.push("</details>");
     }
   }
+  lines.push(...changesMarkdown(report));
+  if (report.warnings.length > 0) {
+    lines.push("");
+    lines.push("### Warnings");
+    lines.push("");
+    for (const w of report.warnings) lines.push(`- ${markdownCode(w)}`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+/** The changes Microsoft published since the baseline's version, as a Markdown section. */
+function changesMarkdown(report: DriftReport): string[] {
+  const lines: string[] = [];
   lines.push("");
   lines.push("### Changes Microsoft published since the baseline version");
   lines.push("");
@@ -164,12 +178,5 @@ export function driftMarkdown(report: DriftReport): string {
       );
     }
   }
-  if (report.warnings.length > 0) {
-    lines.push("");
-    lines.push("### Warnings");
-    lines.push("");
-    for (const w of report.warnings) lines.push(`- ${markdownCode(w)}`);
-  }
-  lines.push("");
-  return lines.join("\n");
+  return lines;
 }
