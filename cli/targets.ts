@@ -104,6 +104,10 @@ function ineffectiveFlags(values: Values, targets: readonly Target[], options: C
     out.push(
       "--wildcard-policy has no effect with --aws-format suricata: Suricata rules express every wildcard exactly.",
     );
+  if (options.azureFirewall && given("azfw-ipv6") && !options.sourceAddresses.some((a) => a.includes(":")))
+    out.push(
+      "--azfw-ipv6 has no effect without an IPv6 --source-address: a rule never mixes address families, so IPv6 prefixes stay not applicable.",
+    );
   if (aws?.ruleOrder === "DEFAULT_ACTION_ORDER" && given("aws-default-action"))
     out.push(
       "--aws-default-action has no effect with --aws-rule-order DEFAULT_ACTION_ORDER: such a policy has no stateful default action.",

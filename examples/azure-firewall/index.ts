@@ -27,5 +27,7 @@ const egress = new IntuneEgress("intune", {
 
 export const endpointsVersion = egress.endpointsVersion;
 export const ruleCollectionGroupIds = egress.azureFirewallRuleCollectionGroupIds;
-export const notEnforced = egress.coverage.apply((c) => c.azureFirewall?.notEnforced ?? []);
+// What the rules deny of Intune (none with the DNS proxy on), and what evaluating them found.
+export const blocked = egress.coverage.apply((c) => c.azureFirewall?.blocked ?? []);
+export const verification = egress.verification;
 export const intuneModel = egress.modelJson;

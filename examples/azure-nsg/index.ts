@@ -23,5 +23,7 @@ const egress = new IntuneEgress("intune", {
 });
 
 export const securityRuleIds = egress.nsgSecurityRuleIds;
-// An NSG matches IP prefixes only: every FQDN endpoint is listed here with the reason.
-export const notEnforced = egress.coverage.apply((c) => (c.nsg?.notEnforced ?? []).length);
+// An NSG matches IP prefixes only: with denyInternetOutbound, every endpoint known by name is blocked here (send
+// names through Azure Firewall or a proxy). The verification says so, and that nothing else gets out.
+export const blockedNames = egress.coverage.apply((c) => (c.nsg?.blocked ?? []).length);
+export const verification = egress.verification;
