@@ -7,7 +7,8 @@
  *   pulumi config set --path 'nsg.networkSecurityGroupName' nsg-devices
  *
  * Targets: azureFirewall, nsg, awsNetworkFirewall (objects with the component's target arguments). Model options:
- * regions, features, excludeFeatures, instance, serviceUrl, onUnavailable, ipv6, maxRemovalRatio.
+ * regions, features, addFeatures, excludeFeatures, instance, serviceUrl, onUnavailable, ipv6, maxRemovalRatio,
+ * deliveryOptimizationPeers, includeMicrosoft365Common, allowAnySource.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -34,12 +35,16 @@ const egress = new IntuneEgress(pulumi.getStack(), {
   sourceAddresses: config.requireObject<string[]>("sourceAddresses"),
   regions: config.getObject<Region[]>("regions"),
   features: config.getObject<string[]>("features"),
+  addFeatures: config.getObject<string[]>("addFeatures"),
   excludeFeatures: config.getObject<string[]>("excludeFeatures"),
   instance: config.get("instance") as Instance | undefined,
   serviceUrl: config.get("serviceUrl"),
   onUnavailable: config.get("onUnavailable") as OnUnavailable | undefined,
   ipv6: config.getBoolean("ipv6"),
   maxRemovalRatio: config.getNumber("maxRemovalRatio"),
+  deliveryOptimizationPeers: config.getObject<string[]>("deliveryOptimizationPeers"),
+  includeMicrosoft365Common: config.getBoolean("includeMicrosoft365Common"),
+  allowAnySource: config.getBoolean("allowAnySource"),
   azureFirewall,
   nsg,
   awsNetworkFirewall,
@@ -51,6 +56,8 @@ export const source = egress.source;
 export const endpointCount = egress.endpointCount;
 export const warnings = egress.warnings;
 export const coverage = egress.coverage;
+export const verification = egress.verification;
+export const rulesHash = egress.rulesHash;
 /** The drift baseline: `pulumi stack output --json > baseline.json && intune-egress drift --baseline baseline.json`. */
 export const intuneModel = egress.modelJson;
 export const azureFirewallRuleCollectionGroupIds = egress.azureFirewallRuleCollectionGroupIds;
