@@ -29,8 +29,11 @@ export async function knownValue<T>(input: pulumi.Input<T> | undefined): Promise
   });
 }
 
-/** Sources the rule layout is computed with while the real sources are unknown (preview). TEST-NET-1. */
-export const PLACEHOLDER_SOURCES = ["192.0.2.0/24"];
+/**
+ * Sources the rule layout is computed with while the real sources are unknown (preview): a private range, so that the
+ * verification's probes (documentation addresses such as 192.0.2.1) stay outside the sources, as they will be.
+ */
+export const PLACEHOLDER_SOURCES = ["10.255.255.0/24"];
 
 /** How a component spells an option in its errors: `IntuneEgress: maxRemovalRatio`, `IntuneEgress: nsg.priorityStart`. */
 export function componentSpelling(component: string, path = ""): OptionSpelling {
