@@ -60,6 +60,15 @@ export function formatPortRanges(ranges: readonly PortRange[]): string[] {
 }
 
 /** Parses one canonical spec ("443" or "1000-1005"). */
+/** Whether a port list holds a port: each spec a port, a range "from-to", or "*" (every port, as targets write it). */
+export function portsInclude(specs: readonly string[], port: number): boolean {
+  return specs.some((spec) => {
+    if (spec === "*") return true;
+    const { from, to } = portRange(spec);
+    return port >= from && port <= to;
+  });
+}
+
 export function portRange(spec: string): PortRange {
   const dash = spec.indexOf("-");
   if (dash < 0) return { from: Number(spec), to: Number(spec) };

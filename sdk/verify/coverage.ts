@@ -5,22 +5,13 @@
  * compiler widened it or flows beyond it are allowed. The compiler's reasons are kept: they name the option to change.
  */
 import { Coverage, EnforcedEndpoint, UnenforcedEndpoint, WidenedEndpoint } from "../targets/coverage";
+import { portRange, portsInclude } from "../model/ports";
 import { Decision } from "./decision";
 import { Flow } from "./flows";
-import { TargetVerification } from "./verify";
+import { TargetVerification, claimedReason } from "./verify";
 
 type Fate =
   { kind: "enforced"; rules: string[] } | { kind: "notEnforced" | "blocked" | "notApplicable"; reason: string };
-
-function inSpec(spec: string, port: number): boolean {
-  const [from, to] = spec.split("-").map(Number);
-  return to === undefined ? port === from : port >= (from as number) && port <= to;
-}
-
-function claimed(list: readonly UnenforcedEndpoint[], address: string, protocol: "tcp" | "udp", spec: string) {
-  return list.find((n) => n.address === address && (protocol === "tcp" ? n.tcpPorts : n.udpPorts).includes(spec))
-    ?.reason;
-}
 
 function fateOf(
   pairs: ReadonlyArray<readonly [Flow, Decision]>,
@@ -54,8 +45,9 @@ export function evaluatedCoverage(claims: Coverage, verification: TargetVerifica
       for (const spec of protocol === "tcp" ? sample.endpoint.tcpPorts : sample.endpoint.udpPorts) {
         const pairs = sample.flows
           .map((f, i) => [f, decisions[i] as Decision] as const)
-          .filter(([f]) => f.protocol === protocol && inSpec(spec, f.port));
-        const fate = fateOf(pairs, pairs.length === 0, claimed(claims.notEnforced, address, protocol, spec));
+          .filter(([f]) => f.protocol === protocol && portsInclude([spec], f.port));
+        const reason = claimedReason(claims, address, protocol, portRange(spec).from);
+        const fate = fateOf(pairs, pairs.length === 0, reason);
         const key = JSON.stringify(fate);
         const entry = byKey.get(key) ?? { fate, tcp: [], udp: [] };
         (protocol === "tcp" ? entry.tcp : entry.udp).push(spec);

@@ -5,6 +5,7 @@
  */
 import { ConfigurationError } from "../errors";
 import { nameMatches, parseAddress, wildcardPattern } from "../model/address";
+import { portRange } from "../model/ports";
 import { EgressModel, Endpoint } from "../model/types";
 import { Sources } from "../targets/sources";
 import { Family, ipFamily, usableAddresses } from "./ip";
@@ -61,8 +62,8 @@ export function sourceAddressByFamily(sources: Sources): Partial<Record<Family, 
 }
 
 function portSamples(spec: string): number[] {
-  const [from, to] = spec.split("-").map(Number);
-  return to === undefined || to === from ? [from as number] : [from as number, to];
+  const { from, to } = portRange(spec);
+  return to === from ? [from] : [from, to];
 }
 
 function appFor(protocol: "tcp" | "udp", port: number, toName: boolean): FlowApp {

@@ -3,6 +3,7 @@
  * (allowed, blocked, not-applicable) and every probe one (denied, allowed), each with what decided it. The summary and
  * the warnings say, in the target's own terms, when the rules block Intune or let other traffic out.
  */
+import { portsInclude } from "../model/ports";
 import { Coverage } from "../targets/coverage";
 import { Decision, Evaluator } from "./decision";
 import { EndpointSample, Flow, VerificationSet, describeFlow } from "./flows";
@@ -61,16 +62,18 @@ function flowVerdict(flow: Flow, d: Decision): FlowVerdict {
   };
 }
 
-/** The compiler's own reason for leaving ports of an endpoint out, when it gave one (it names the option to change). */
-function claimedReason(claims: Coverage, address: string, flow: Flow): string | undefined {
-  const port = String(flow.port);
+/**
+ * The compiler's own reason for leaving a port of an endpoint out, when it gave one (it names the option to change).
+ * Verdicts and coverage both take their reasons from here.
+ */
+export function claimedReason(
+  claims: Coverage,
+  address: string,
+  protocol: "tcp" | "udp",
+  port: number,
+): string | undefined {
   return claims.notEnforced.find(
-    (n) =>
-      n.address === address &&
-      (flow.protocol === "tcp" ? n.tcpPorts : n.udpPorts).some((p) => {
-        const [from, to] = p.split("-").map(Number);
-        return p === port || (to !== undefined && flow.port >= (from as number) && flow.port <= to);
-      }),
+    (n) => n.address === address && portsInclude(protocol === "tcp" ? n.tcpPorts : n.udpPorts, port),
   )?.reason;
 }
 
@@ -79,7 +82,7 @@ function endpointVerdict(sample: EndpointSample, decisions: readonly Decision[],
   const flows = [
     ...sample.flows.map((f, i) => {
       const d = decisions[i] as Decision;
-      const reason = d.allowed ? d.reason : (claimedReason(claims, address, f) ?? d.reason);
+      const reason = d.allowed ? d.reason : (claimedReason(claims, address, f.protocol, f.port) ?? d.reason);
       return flowVerdict(f, { ...d, ...(reason ? { reason } : {}) });
     }),
     ...sample.notApplicable.map((f): FlowVerdict => ({

@@ -7,6 +7,7 @@
  *   `x`, `*x` matches names that end in `x` (`x` too); application rules take no IPv6 sources (Microsoft's dual-stack notes);
  * - no match is a deny.
  */
+import { portsInclude } from "../../model/ports";
 import { Decision, Evaluator } from "../../verify/decision";
 import { Flow } from "../../verify/flows";
 import { IpRange, ipRange, rangeContains } from "../../verify/ip";
@@ -20,14 +21,6 @@ interface Located<R> {
   readonly sources: readonly IpRange[];
 }
 
-function portRanges(ports: readonly string[]): Array<[number, number]> {
-  return ports.map((p) => {
-    if (p === "*") return [0, 65535];
-    const [from, to] = p.split("-").map(Number);
-    return [from as number, (to ?? from) as number];
-  });
-}
-
 /** An application rule's target matches a name: exact, `*.x` (below x), or `*x` (ends in x); case-insensitive. */
 export function azureTargetMatches(target: string, host: string): boolean {
   const name = host.toLowerCase();
@@ -39,7 +32,7 @@ export function azureTargetMatches(target: string, host: string): boolean {
 
 export function evaluateAzureFirewall(compiled: AzureFirewallCompiled, settings: AzureFirewallSettings): Evaluator {
   const groups = [...compiled.ruleCollectionGroups].sort((a, b) => a.priority - b.priority);
-  const network: Array<Located<AzureNetworkRule> & { ports: Array<[number, number]>; destinations: IpRange[] }> = [];
+  const network: Array<Located<AzureNetworkRule> & { destinations: IpRange[] }> = [];
   const application: Array<Located<AzureApplicationRule> & { exact: Set<string>; wildcards: string[] }> = [];
   for (const group of groups) {
     for (const collection of [...group.ruleCollections].sort((a, b) => a.priority - b.priority)) {
@@ -51,7 +44,6 @@ export function evaluateAzureFirewall(compiled: AzureFirewallCompiled, settings:
             rule,
             path,
             sources,
-            ports: portRanges(rule.destinationPorts),
             destinations: (rule.destinationAddresses ?? []).map(ipRange),
           });
         else
@@ -70,7 +62,7 @@ export function evaluateAzureFirewall(compiled: AzureFirewallCompiled, settings:
     const destination = ipRange(flow.destination);
     for (const n of network) {
       if (!n.rule.ipProtocols.includes(flow.protocol === "tcp" ? "TCP" : "UDP")) continue;
-      if (!n.ports.some(([from, to]) => flow.port >= from && flow.port <= to)) continue;
+      if (!portsInclude(n.rule.destinationPorts, flow.port)) continue;
       if (!n.sources.some((s) => rangeContains(s, source))) continue;
       const byAddress = n.destinations.some((d) => rangeContains(d, destination));
       const byName =

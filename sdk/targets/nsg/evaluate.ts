@@ -4,6 +4,7 @@
  * DenyAllOutBound. An NSG sees IPs only: a flow to a name goes to an address outside every listed prefix.
  */
 import { AZURE_FRONT_DOOR_TAG } from "../../catalog/catalog";
+import { portsInclude } from "../../model/ports";
 import { EgressModel } from "../../model/types";
 import { Decision, Evaluator } from "../../verify/decision";
 import { Flow } from "../../verify/flows";
@@ -18,15 +19,7 @@ interface Prepared {
   readonly rule: NsgSecurityRule;
   readonly sources: readonly IpRange[];
   readonly destination: (address: IpRange) => boolean;
-  readonly ports: ReadonlyArray<readonly [number, number]>;
-}
-
-function ports(rule: Pick<NsgSecurityRule, "destinationPortRange" | "destinationPortRanges">): Array<[number, number]> {
-  return (rule.destinationPortRanges ?? [rule.destinationPortRange ?? "*"]).map((p) => {
-    if (p === "*") return [0, 65535];
-    const [from, to] = p.split("-").map(Number);
-    return [from as number, (to ?? from) as number];
-  });
+  readonly ports: readonly string[];
 }
 
 export function evaluateNsg(compiled: NsgCompiled, context: { model: EgressModel; sources: Sources }): Evaluator {
@@ -51,7 +44,7 @@ export function evaluateNsg(compiled: NsgCompiled, context: { model: EgressModel
         rule,
         sources: rule.sourceAddressPrefixes.map(ipRange),
         destination: (a: IpRange) => destinations.some((d) => d(a)),
-        ports: ports(rule),
+        ports: rule.destinationPortRanges ?? [rule.destinationPortRange ?? "*"],
       };
     });
   return (flow: Flow): Decision => {
@@ -61,7 +54,7 @@ export function evaluateNsg(compiled: NsgCompiled, context: { model: EgressModel
       if (p.rule.protocol !== "*" && p.rule.protocol.toLowerCase() !== flow.protocol) continue;
       if (!p.sources.some((s) => rangeContains(s, source))) continue;
       if (!p.destination(destination)) continue;
-      if (!p.ports.some(([from, to]) => flow.port >= from && flow.port <= to)) continue;
+      if (!portsInclude(p.ports, flow.port)) continue;
       return { allowed: p.rule.access === "Allow", by: `${p.rule.name} (${p.rule.priority})`, ours: true };
     }
     if (inAny(virtualNetwork)(destination)) return { allowed: true, by: "AllowVnetOutBound (65000)", ours: false };
