@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./model/types";
 export * from "./model/address";
 export * from "./model/ports";
+export * from "./model/ip";
 export * from "./model/parse";
 export * from "./model/canonical";
 export * from "./catalog/catalog";

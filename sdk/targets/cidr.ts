@@ -1,32 +1,8 @@
-import * as ipaddr from "ipaddr.js";
-
-/** An IP range as integers, inclusive. */
-interface Range {
-  readonly start: bigint;
-  readonly end: bigint;
-}
-
-function toBigInt(bytes: number[]): bigint {
-  return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
-}
-
-function fromBigInt(value: bigint, bits: number): string {
-  const bytes: number[] = [];
-  for (let i = bits / 8 - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
-  if (bits === 32) return new ipaddr.IPv4(bytes).toString();
-  return (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
-}
-
-function toRange(cidr: string, bits: number): Range {
-  const [ip, lengthText] = cidr.split("/");
-  const length = Number(lengthText);
-  const start = toBigInt(ipaddr.parse(ip ?? "").toByteArray());
-  const size = 1n << BigInt(bits - length);
-  return { start, end: start + size - 1n };
-}
+import { Family, IpRange, fromBigInt, ipRange, rangeContains } from "../model/ip";
 
 /** Splits an inclusive range into the fewest CIDR blocks that cover exactly it. */
-function rangeToCidrs(range: Range, bits: number): string[] {
+function rangeToCidrs(range: IpRange): string[] {
+  const bits = range.family === 4 ? 32 : 128;
   const out: string[] = [];
   let start = range.start;
   while (start <= range.end) {
@@ -37,7 +13,7 @@ function rangeToCidrs(range: Range, bits: number): string[] {
       size *= 2n;
       length -= 1;
     }
-    out.push(`${fromBigInt(start, bits)}/${length}`);
+    out.push(`${fromBigInt(start, range.family)}/${length}`);
     start += size;
   }
   return out;
@@ -47,21 +23,18 @@ function rangeToCidrs(range: Range, bits: number): string[] {
  * Aggregates prefixes of one family: drops prefixes contained in others and merges adjacent ones, giving the fewest
  * CIDRs that cover exactly the same addresses. Input must be canonical CIDRs of the given family; output is sorted.
  */
-export function aggregateCidrs(cidrs: readonly string[], family: 4 | 6): string[] {
-  const bits = family === 4 ? 32 : 128;
-  const ranges = cidrs
-    .map((c) => toRange(c, bits))
-    .sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  const merged: Range[] = [];
+export function aggregateCidrs(cidrs: readonly string[], family: Family): string[] {
+  const ranges = cidrs.map((c) => ipRange(c)).sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const merged: IpRange[] = [];
   for (const range of ranges) {
     const last = merged[merged.length - 1];
     if (last && range.start <= last.end + 1n) {
-      merged[merged.length - 1] = { start: last.start, end: range.end > last.end ? range.end : last.end };
+      merged[merged.length - 1] = { family, start: last.start, end: range.end > last.end ? range.end : last.end };
     } else {
       merged.push(range);
     }
   }
-  return merged.flatMap((r) => rangeToCidrs(r, bits));
+  return merged.flatMap((r) => rangeToCidrs(r));
 }
 
 /**
@@ -70,16 +43,15 @@ export function aggregateCidrs(cidrs: readonly string[], family: 4 | 6): string[
  */
 export function aggregateCidrsWithMembers(
   cidrs: readonly string[],
-  family: 4 | 6,
+  family: Family,
 ): Array<{ cidr: string; members: string[] }> {
-  const bits = family === 4 ? 32 : 128;
   const inputs = cidrs
-    .map((c) => ({ cidr: c, range: toRange(c, bits) }))
+    .map((c) => ({ cidr: c, range: ipRange(c) }))
     .sort((a, b) => (a.range.start < b.range.start ? -1 : a.range.start > b.range.start ? 1 : 0));
   const out: Array<{ cidr: string; members: string[] }> = [];
   let i = 0;
   for (const cidr of aggregateCidrs(cidrs, family)) {
-    const block = toRange(cidr, bits);
+    const block = ipRange(cidr);
     const members: string[] = [];
     while (i < inputs.length && (inputs[i]?.range.start ?? 0n) <= block.end) {
       const input = inputs[i];
@@ -93,9 +65,5 @@ export function aggregateCidrsWithMembers(
 
 /** Whether `inner` lies inside `outer` (same family, canonical CIDRs). */
 export function cidrContains(outer: string, inner: string): boolean {
-  const bits = outer.includes(":") ? 128 : 32;
-  if (inner.includes(":") !== outer.includes(":")) return false;
-  const o = toRange(outer, bits);
-  const i = toRange(inner, bits);
-  return i.start >= o.start && i.end <= o.end;
+  return rangeContains(ipRange(outer), ipRange(inner));
 }

@@ -8,7 +8,7 @@ import { nameMatches, parseAddress, wildcardPattern } from "../model/address";
 import { portRange } from "../model/ports";
 import { EgressModel, Endpoint } from "../model/types";
 import { Sources } from "../targets/sources";
-import { Family, ipFamily, usableAddresses } from "./ip";
+import { Family, ipFamily, usableAddresses } from "../model/ip";
 
 /** What the client sends first: a TLS ClientHello (with the SNI), an HTTP request (with the Host), or raw bytes. */
 export type FlowApp = "tls" | "http" | "raw";

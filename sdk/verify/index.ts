@@ -2,6 +2,5 @@
 export * from "./coverage";
 export * from "./decision";
 export * from "./flows";
-export * from "./ip";
 export * from "./targets";
 export * from "./verify";

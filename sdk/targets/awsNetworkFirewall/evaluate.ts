@@ -12,7 +12,7 @@
  */
 import { Decision, Evaluator } from "../../verify/decision";
 import { Flow } from "../../verify/flows";
-import { IpRange, ipRange, rangeContains } from "../../verify/ip";
+import { IpRange, ipRange, rangeContains } from "../../model/ip";
 import { AwsNetworkFirewallSettings } from "./options";
 import { AwsNetworkFirewallCompiled, AwsRuleGroup } from "./types";
 

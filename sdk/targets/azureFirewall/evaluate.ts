@@ -10,7 +10,7 @@
 import { portsInclude } from "../../model/ports";
 import { Decision, Evaluator } from "../../verify/decision";
 import { Flow } from "../../verify/flows";
-import { IpRange, ipRange, rangeContains } from "../../verify/ip";
+import { IpRange, ipRange, rangeContains } from "../../model/ip";
 import { AZURE_FIREWALL_REASONS } from "./capabilities";
 import { AzureFirewallSettings } from "./options";
 import { AzureApplicationRule, AzureFirewallCompiled, AzureNetworkRule } from "./types";

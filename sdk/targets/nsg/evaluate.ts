@@ -8,7 +8,7 @@ import { portsInclude } from "../../model/ports";
 import { EgressModel } from "../../model/types";
 import { Decision, Evaluator } from "../../verify/decision";
 import { Flow } from "../../verify/flows";
-import { IpRange, ipRange, rangeContains } from "../../verify/ip";
+import { IpRange, ipRange, rangeContains } from "../../model/ip";
 import { Sources } from "../sources";
 import { NsgCompiled, NsgSecurityRule } from "./types";
 

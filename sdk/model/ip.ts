@@ -1,4 +1,7 @@
-/** IP addresses and prefixes as integer ranges, parsed once, for fast containment checks in the evaluators. */
+/**
+ * IP addresses and prefixes as integer ranges: parsed once (memoized), for CIDR aggregation in the compilers and fast
+ * containment checks in the evaluators.
+ */
 import * as ipaddr from "ipaddr.js";
 
 export type Family = 4 | 6;
@@ -48,7 +51,8 @@ export function rangeContains(range: IpRange, address: IpRange): boolean {
   return range.family === address.family && address.start >= range.start && address.end <= range.end;
 }
 
-function fromBigInt(value: bigint, family: Family): string {
+/** The address an integer stands for, in canonical spelling. */
+export function fromBigInt(value: bigint, family: Family): string {
   const bytes: number[] = [];
   for (let i = (family === 4 ? 4 : 16) - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
   if (family === 4) return new ipaddr.IPv4(bytes).toString();
