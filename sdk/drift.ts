@@ -281,12 +281,11 @@ function relevantSetIds(result: ResolveResult, baseline: EgressModel): Set<numbe
 export async function runDrift(options: RunDriftOptions): Promise<DriftReport> {
   const { baseline } = options;
   const resolveOptions: ResolveOptions = { ...baseline.filters, ...options.resolveOptions };
-  const instance = normalizeLoadOptions(resolveOptions).instance;
+  const { instance, source: requested, maxRemovalRatio } = normalizeLoadOptions(resolveOptions);
   if (instance !== baseline.model.instance)
     throw new ConfigurationError(
       `The baseline is for ${baseline.model.instance}, the live model for ${instance}; compare the same instance.`,
     );
-  const requested = normalizeLoadOptions(resolveOptions).source;
   const result = await resolveIntuneEndpoints(resolveOptions);
   const live = result.model;
   if (live.source !== "live" && requested !== "cache" && requested !== "snapshot") {
@@ -297,7 +296,7 @@ export async function runDrift(options: RunDriftOptions): Promise<DriftReport> {
   checkRemovalBrake(
     new Set(baseline.model.endpoints.map((e) => e.address)),
     new Set(live.endpoints.map((e) => e.address)),
-    normalizeLoadOptions(resolveOptions).maxRemovalRatio,
+    maxRemovalRatio,
     `the baseline (${options.baselineLabel}, version ${baseline.model.version ?? "not recorded"})`,
   );
   const compiledBaseline = compileTargets(baseline.model, options.compileOptions);
