@@ -2,8 +2,6 @@ import { EgressModel, Endpoint } from "../sdk/model/types";
 import { table } from "../sdk/targets/text";
 import { terminalText } from "./escape";
 
-export { table };
-
 /** Each warning on stderr, one inert line each. */
 export function writeWarnings(io: { stderr: (text: string) => void }, warnings: readonly string[]): void {
   for (const warning of warnings) io.stderr(`warning: ${terminalText(warning)}\n`);
